@@ -1,0 +1,159 @@
+"""Command line: ``cleaner run``, ``cleaner clean``, ``cleaner schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from cleaner._version import __version__
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from cleaner.schema import schema_text
+
+    print(schema_text())
+    return 0
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from cleaner.api import clean
+    from cleaner.document import Rejected
+    from cleaner.sources.compressed import maybe_decompress
+
+    data = sys.stdin.buffer.read() if args.input == "-" else Path(args.input).read_bytes()
+    try:
+        data = maybe_decompress(data)
+        article = clean(data, url=args.url, format=args.format, path=None if args.input == "-" else Path(args.input).name)
+    except Rejected as exc:
+        print(f"cleaner: rejected {args.input}: {exc}", file=sys.stderr)
+        return 3
+    sys.stdout.write(article.to_json(indent=None if args.compact else 2) + "\n")
+    return 0
+
+
+def _progress(total: int):  # type: ignore[no-untyped-def]
+    if not sys.stderr.isatty() or total < 20:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+
+def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: str = "local",
+               address: str | None = None, quiet: bool = False, force: bool = False) -> int:  # fmt: skip
+    """The body of ``cleaner run``; returns the exit code."""
+    from cleaner.runner import pipeline_version
+    from cleaner.sinks.files import clean_stale_temps
+    from cleaner.sinks.report import RunReport
+    from cleaner.sinks.state import Entry, State
+    from cleaner.sources.files import discover
+
+    start = time.perf_counter()
+    for item in inputs:
+        if not Path(item).exists():
+            print(f"cleaner: no such file or folder: {item}", file=sys.stderr)
+            return 2
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(out_dir)
+    state = State(out_dir)
+    version = pipeline_version()
+    report = RunReport()
+    files = discover(inputs)
+    report.inputs = len(files)
+    todo = []
+    for f in files:
+        current, _ = state.is_current(f.rel, f.path, f.output_rel(), version)
+        if current and not force:
+            report.skipped_unchanged += 1
+        else:
+            todo.append(f)
+    state.commit()
+    if engine == "ray":
+        from cleaner.engines.ray import RayEngine
+
+        runner = RayEngine(address=address)
+    else:
+        from cleaner.engines.local import LocalEngine
+
+        runner = LocalEngine(jobs=jobs)  # type: ignore[assignment]
+    bar = _progress(len(todo))
+    try:
+        for n, result in enumerate(runner.map(todo, str(out_dir)), start=1):
+            report.processed += 1
+            report.articles += result.articles
+            report.add_stages(result.stats)
+            for r in result.rejected:
+                report.reject(r["path"], r["reason"], r["detail"])
+                if not quiet:
+                    print(f"cleaner: rejected {r['path']}: {r['reason']}: {r['detail']}", file=sys.stderr)
+            if result.sha256:
+                status = "ok" if result.output_rel else "rejected"
+                reason = result.rejected[0]["reason"] if status == "rejected" and result.rejected else None
+                state.record(result.rel, Entry(result.size, result.mtime_ns, result.sha256, version,
+                                               result.output_rel, status, reason))  # fmt: skip
+            if n % 200 == 0:
+                state.commit()
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+        state.close()
+    report.seconds = time.perf_counter() - start
+    report.write(out_dir / ".cleaner" / "report.json")
+    if not quiet:
+        print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    return run_inputs(args.inputs, args.out, jobs=args.jobs, engine=args.engine, address=args.address,
+                      quiet=args.quiet, force=args.force)  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleaner", description="Raw scraped pages → canonical JSON articles.")
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="clean files and folders into an output folder (incremental)")
+    run.add_argument("inputs", nargs="+", help="files or folders (recursive)")
+    run.add_argument("--out", "-o", required=True, help="output folder")
+    run.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: CPU count)")
+    run.add_argument("--engine", choices=["local", "ray"], default="local")
+    run.add_argument("--address", default=None, help="Ray cluster address (with --engine ray)")
+    run.add_argument("--force", action="store_true", help="reprocess unchanged inputs too")
+    run.add_argument("--quiet", "-q", action="store_true", help="no per-rejection lines or summary")
+    run.set_defaults(func=_cmd_run)
+
+    one = sub.add_parser("clean", help="clean one file (or - for stdin) and print its JSON")
+    one.add_argument("input")
+    one.add_argument("--url", default=None)
+    one.add_argument("--format", choices=["html", "text"], default=None)
+    one.add_argument("--compact", action="store_true", help="one line of JSON")
+    one.set_defaults(func=_cmd_clean)
+
+    schema = sub.add_parser("schema", help="print the article JSON Schema")
+    schema.set_defaults(func=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The stage order, in one place, and the object that runs it.
+
+Why this order:
+
+* encoding repair runs right after extraction, before anything judges the
+  text, so mojibake cannot hide stop words or sentence punctuation from the
+  cruft classifier or the language detector;
+* normalisation follows, so later stages see one space per gap and no
+  invisible characters;
+* language comes before cruft so the cruft classifier can use the
+  stop-word list of the article's own language;
+* sentences are split last, on the final text, with the detected language.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from cleaner.document import Article, Document, Rejected
+from cleaner.stages.base import Stage, StageStats
+from cleaner.stages.cruft import RemoveCruft
+from cleaner.stages.decode import Decode
+from cleaner.stages.emit import Emit
+from cleaner.stages.encoding import FixEncoding
+from cleaner.stages.extract import Extract
+from cleaner.stages.language import DetectLanguage
+from cleaner.stages.normalize import Normalize
+from cleaner.stages.sentences import SplitSentences
+
+
+def default_stages() -> list[Stage]:
+    """A fresh list of the standard stages, in pipeline order."""
+    return [
+        Decode(),
+        Extract(),
+        FixEncoding(),
+        Normalize(),
+        DetectLanguage(),
+        RemoveCruft(),
+        SplitSentences(),
+        Emit(),
+    ]
+
+
+@dataclass
+class Outcome:
+    """What happened to one document: an article, or a rejection."""
+
+    doc: Document
+    article: Article | None
+    rejection: Rejected | None
+    seconds: float
+
+
+class Pipeline:
+    """Runs documents through a list of stages and keeps each stage's counts.
+
+    >>> from cleaner.document import Document
+    >>> p = Pipeline()
+    >>> p.process(Document(raw=b"A short note. It has two sentences.")).sentences
+    ['A short note.', 'It has two sentences.']
+    """
+
+    def __init__(self, stages: list[Stage] | None = None) -> None:
+        self.stages = stages if stages is not None else default_stages()
+
+    def process(self, doc: Document) -> Article:
+        """Run every stage on ``doc``; return its article or raise :class:`Rejected`.
+
+        An unexpected error inside a stage becomes a rejection with reason
+        ``error:<stage>`` so one bad document never stops a run.
+        """
+        for stage in self.stages:
+            try:
+                stage.process_one(doc)
+            except Rejected:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any bug or library failure rejects one doc only
+                reason = f"error:{stage.name}"
+                stage.stats.rejected[reason] += 1
+                raise Rejected(reason, f"{type(exc).__name__}: {exc}"[:500]) from exc
+        if doc.article is None:
+            raise Rejected("no-article", "the pipeline has no emit stage")
+        return doc.article
+
+    def outcome(self, doc: Document) -> Outcome:
+        """Like :meth:`process` but never raises: returns an :class:`Outcome`."""
+        start = time.perf_counter()
+        try:
+            article = self.process(doc)
+            return Outcome(doc, article, None, time.perf_counter() - start)
+        except Rejected as exc:
+            return Outcome(doc, None, exc, time.perf_counter() - start)
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Article]:
+        """Yield the article of every document that is not rejected."""
+        for doc in docs:
+            result = self.outcome(doc)
+            if result.article is not None:
+                yield result.article
+
+    def stats(self) -> dict[str, StageStats]:
+        return {stage.name: stage.stats for stage in self.stages}
+
+    def stats_dict(self) -> dict[str, Any]:
+        return {name: s.to_dict() for name, s in self.stats().items()}

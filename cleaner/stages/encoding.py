@@ -1,0 +1,63 @@
+"""Stage 4: repair text encoding with ftfy, and say what was repaired.
+
+Policy: fix mojibake, HTML entities left in text, control characters,
+broken surrogates, Latin ligatures, and apply NFC; keep the author's
+typographic quotes and dashes (``uncurl_quotes=False``) and full-width
+characters (``fix_character_width=False``), because downstream tools such
+as tokenizers and quote extractors treat them as meaningful, and changing
+them would make ``text`` disagree with the source page.
+"""
+
+from __future__ import annotations
+
+import ftfy
+
+from cleaner.document import Document
+from cleaner.stages.base import Stage
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=True,
+    uncurl_quotes=False,
+    fix_character_width=False,
+    normalization="NFC",
+    explain=True,
+)
+
+
+def fix_text(text: str) -> tuple[str, list[str]]:
+    """Repair one string; return the text and the names of the fixes applied.
+
+    >>> fix_text("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.")
+    ('The Mona Lisa doesn’t have eyebrows.', ['encode:sloppy-windows-1252', 'decode:utf-8', 'encode:sloppy-windows-1252', 'decode:utf-8'])
+    >>> fix_text("plain")
+    ('plain', [])
+    """
+    if text.isascii() and "&" not in text and not any(c < " " and c not in "\t\n\r" for c in text):
+        return text, []  # nothing ftfy could change: skip the work
+    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    steps = [f"{step.action}:{step.parameter}" for step in explanation or []]
+    return fixed, steps
+
+
+class FixEncoding(Stage):
+    """Run ftfy over the title and each block; record every kind of fix."""
+
+    name = "encoding"
+
+    def process(self, doc: Document) -> None:
+        fixed_lines = []
+        for line in doc.lines:
+            fixed, steps = fix_text(line)
+            for step in steps:
+                doc.note_change(self.name, step)
+            # ftfy can turn an escaped "<br>" or stray CR into a line break: keep blocks aligned.
+            fixed_lines.extend(fixed.splitlines() or [""])
+        doc.lines = fixed_lines
+        for attr in ("title", "sitename", "description"):
+            value = getattr(doc, attr)
+            if value:
+                fixed, steps = fix_text(value)
+                if steps:
+                    setattr(doc, attr, fixed)
+                    doc.note_change(self.name, f"{attr}:" + ",".join(steps))
+        doc.authors = [fix_text(a)[0] for a in doc.authors]
