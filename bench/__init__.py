@@ -1,0 +1,1 @@
+"""Benchmarks: speed ratios against the bare dependencies, and quality figures."""
