@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
@@ -27,7 +26,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
     data = sys.stdin.buffer.read() if args.input == "-" else Path(args.input).read_bytes()
     try:
         data = maybe_decompress(data)
-        article = clean(data, url=args.url, format=args.format, path=None if args.input == "-" else Path(args.input).name)
+        name = None if args.input == "-" else Path(args.input).name
+        article = clean(data, url=args.url, format=args.format, path=name)
     except Rejected as exc:
         print(f"cleaner: rejected {args.input}: {exc}", file=sys.stderr)
         return 3

@@ -78,7 +78,7 @@ class Pipeline:
                 stage.process_one(doc)
             except Rejected:
                 raise
-            except Exception as exc:  # noqa: BLE001 - any bug or library failure rejects one doc only
+            except Exception as exc:
                 reason = f"error:{stage.name}"
                 stage.stats.rejected[reason] += 1
                 raise Rejected(reason, f"{type(exc).__name__}: {exc}"[:500]) from exc

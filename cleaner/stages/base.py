@@ -96,9 +96,7 @@ class Stage:
         if new_removals:
             stats.removed += len(new_removals)
             stats.reasons.update(r.reason for r in new_removals)
-        if sum(c["count"] for c in doc.changes) != n_changes or new_removals:
-            stats.changed += 1
-        elif self._fingerprint(doc) != before:
+        if sum(c["count"] for c in doc.changes) != n_changes or new_removals or self._fingerprint(doc) != before:
             stats.changed += 1
         stats.forwarded += 1
         return doc

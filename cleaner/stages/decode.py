@@ -105,7 +105,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
     >>> decode_bytes("café".encode("utf-8"))
     ('café', 'utf-8', 'utf-8')
     >>> decode_bytes('<meta charset="latin-1">café'.encode("latin-1"))[1:]
-    ('iso8859-1', 'meta')
+    ('cp1252', 'meta')
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -161,7 +161,7 @@ class Decode(Stage):
         doc.encoding, doc.encoding_source = encoding, how
         if "\x00" in text:
             nuls = text.count("\x00")
-            if nuls > len(text) // 100:
+            if nuls > max(4, len(text) // 10):  # UTF-16 read as 8-bit, or binary data
                 raise Rejected("binary", f"{nuls} NUL characters in {len(text)}")
             text = text.replace("\x00", "")
             doc.note_change(self.name, "removed NUL characters", nuls)

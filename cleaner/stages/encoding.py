@@ -27,8 +27,8 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 def fix_text(text: str) -> tuple[str, list[str]]:
     """Repair one string; return the text and the names of the fixes applied.
 
-    >>> fix_text("The Mona Lisa doesnÃ¢â‚¬â„¢t have eyebrows.")
-    ('The Mona Lisa doesn’t have eyebrows.', ['encode:sloppy-windows-1252', 'decode:utf-8', 'encode:sloppy-windows-1252', 'decode:utf-8'])
+    >>> fix_text("SchÃ¶ne GrÃ¼ÃŸe")
+    ('Schöne Grüße', ['encode:sloppy-windows-1252', 'decode:utf-8'])
     >>> fix_text("plain")
     ('plain', [])
     """

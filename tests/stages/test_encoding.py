@@ -1,0 +1,79 @@
+"""Encoding stage: ftfy repairs with the project's quote/width policy."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ftfy.fixes import fix_character_width, uncurl_quotes
+
+from cleaner.document import Document
+from cleaner.stages.encoding import FixEncoding, fix_text
+from tests.conftest import shared_path
+
+CASE_FILES = ["in-the-wild.json", "synthetic.json", "language-names.json", "negative.json"]
+
+
+def load_cases() -> list[tuple[str, dict[str, str]]]:
+    cases = []
+    for name in CASE_FILES:
+        path = shared_path("data", "encoding", name)
+        cases += [(name, c) for c in json.loads(path.read_text("utf-8")) if c["expect"] == "pass"]
+    return cases
+
+
+def expected_under_policy(ours: str, expected: str) -> bool:
+    """Equal, or equal once our deliberate choices (keep curly quotes, keep width) are undone."""
+    return ours == expected or fix_character_width(uncurl_quotes(ours)) == expected
+
+
+@pytest.mark.shared
+def test_ftfy_reference_cases() -> None:
+    failures = []
+    cases = load_cases()
+    assert len(cases) >= 150
+    for name, case in cases:
+        ours, _ = fix_text(case["original"])
+        if not expected_under_policy(ours, case["fixed"]):
+            failures.append((name, case["label"], ours, case["fixed"]))
+    assert not failures, failures[:5]
+
+
+@pytest.mark.shared
+def test_negative_cases_unchanged() -> None:
+    path = shared_path("data", "encoding", "negative.json")
+    for case in json.loads(path.read_text("utf-8")):
+        ours, _ = fix_text(case["original"])
+        # The only permitted edit is one the reference expects too (C1 control → the character it encodes).
+        assert ours == case["original"] or ours == case["fixed"], case["label"]
+
+
+def test_policy_keeps_curly_quotes_and_dashes() -> None:
+    text = "“Yes,” she said — it’s done."
+    assert fix_text(text) == (text, [])
+
+
+def test_entities_and_mojibake_are_fixed_and_explained() -> None:
+    doc = Document(raw=b"", lines=["Tom &amp; Jerry", "SchÃ¶ne GrÃ¼ÃŸe"], title="CafÃ© news")
+    FixEncoding().process(doc)
+    assert doc.lines == ["Tom & Jerry", "Schöne Grüße"]
+    assert doc.title == "Café news"
+    changes = {c["change"] for c in doc.changes}
+    assert "apply:unescape_html" in changes
+    assert any(c.startswith("decode:") for c in changes)
+
+
+def test_control_characters_removed() -> None:
+    fixed, steps = fix_text("bell\x07 and\x1b escape")
+    assert "\x07" not in fixed and "\x1b" not in fixed and steps
+
+
+def test_nfc() -> None:
+    fixed, _ = fix_text("Cafe\u0301 &amp;")
+    assert fixed == "Café &"
+
+
+def test_escaped_line_break_keeps_blocks_aligned() -> None:
+    doc = Document(raw=b"", lines=["one&#10;two", "three"])
+    FixEncoding().process(doc)
+    assert doc.lines == ["one", "two", "three"]

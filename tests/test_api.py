@@ -1,0 +1,106 @@
+"""Library API, emit stage, schema, determinism."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cleaner
+from cleaner import Article, Document, Pipeline, Rejected, clean, validate_article
+from cleaner.stages.base import Stage
+
+TEXT = "Rain is expected in the north tomorrow. Farmers welcomed the news after a dry month."
+
+
+def test_clean_text_gives_valid_article() -> None:
+    article = clean(TEXT)
+    data = article.to_dict()
+    validate_article(data)
+    assert data["language"] == "en"
+    assert data["text"] == TEXT
+    assert data["sentences"] == [
+        "Rain is expected in the north tomorrow.",
+        "Farmers welcomed the news after a dry month.",
+    ]
+    assert data["stats"] == {"chars": len(TEXT), "words": 15, "sentences": 2}
+    assert data["pipeline"]["version"] == cleaner.__version__
+    assert data["source"]["sha256"] == __import__("hashlib").sha256(TEXT.encode()).hexdigest()
+
+
+def test_key_order_is_fixed() -> None:
+    keys = list(json.loads(clean(TEXT).to_json()))
+    assert keys[:4] == ["schema_version", "id", "url", "source"]
+    assert keys == list(cleaner.ARTICLE_SCHEMA["required"])
+
+
+def test_same_input_same_bytes_and_id() -> None:
+    a = clean(TEXT.encode(), url="https://x.example/a")
+    b = clean(TEXT.encode(), url="https://x.example/a")
+    assert a.to_json() == b.to_json()
+    assert a.id != clean(TEXT.encode(), url="https://x.example/b").id
+
+
+def test_bytes_and_str_inputs_agree() -> None:
+    assert clean(TEXT).text == clean(TEXT.encode("utf-16")).text
+
+
+def test_rejection_type_and_reason() -> None:
+    with pytest.raises(Rejected) as info:
+        clean(b"")
+    assert info.value.reason == "empty"
+
+
+def test_round_trip_from_dict() -> None:
+    article = clean(TEXT)
+    assert Article.from_dict(article.to_dict()).to_json() == article.to_json()
+
+
+def test_pipeline_counts_every_stage() -> None:
+    pipe = Pipeline()
+    list(pipe.run([Document(raw=TEXT.encode()), Document(raw=b""), Document(raw=b"Second doc. Fine.")]))
+    stats = pipe.stats()
+    assert list(stats) == ["decode", "extract", "encoding", "normalize", "language", "cruft", "sentences", "emit"]
+    assert stats["decode"].processed == 3 and stats["decode"].rejected["empty"] == 1
+    assert stats["emit"].forwarded == 2
+    assert all(s.seconds >= 0 for s in stats.values())
+
+
+class Boom(Stage):
+    name = "boom"
+
+    def process(self, doc: Document) -> None:
+        raise ValueError("bug in a custom stage")
+
+
+def test_custom_composition_and_bug_becomes_rejection() -> None:
+    from cleaner.stages import Decode, Emit, Extract
+
+    pipe = Pipeline([Decode(), Extract(), Boom(), Emit()])
+    outcome = pipe.outcome(Document(raw=b"Some text here."))
+    assert outcome.article is None and outcome.rejection is not None
+    assert outcome.rejection.reason == "error:boom"
+    assert pipe.stats()["boom"].rejected["error:boom"] == 1
+    # without the broken stage the same composition works
+    article = Pipeline([Decode(), Extract(), Emit()]).process(Document(raw=b"Some text here."))
+    assert article.text == "Some text here."
+
+
+def test_schema_rejects_bad_article() -> None:
+    import jsonschema
+
+    data = clean(TEXT).to_dict()
+    data["language"] = "English"
+    with pytest.raises(jsonschema.ValidationError):
+        validate_article(data)
+    data = clean(TEXT).to_dict()
+    del data["sentences"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate_article(data)
+
+
+def test_schema_is_draft_2020_12() -> None:
+    import jsonschema
+
+    assert cleaner.ARTICLE_SCHEMA["$schema"].endswith("2020-12/schema")
+    jsonschema.Draft202012Validator.check_schema(cleaner.ARTICLE_SCHEMA)
