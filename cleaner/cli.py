@@ -44,9 +44,14 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
 
 
 def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: str = "local",
-               address: str | None = None, quiet: bool = False, force: bool = False) -> int:  # fmt: skip
-    """The body of ``cleaner run``; returns the exit code."""
-    from cleaner.runner import pipeline_version
+               address: str | None = None, quiet: bool = False, force: bool = False,
+               timeout: float | None = None, max_bytes: int | None = None, recycle: int = 1000) -> int:  # fmt: skip
+    """The body of ``cleaner run``; returns the exit code.
+
+    ``timeout`` (seconds per document) and ``max_bytes`` (per document) default
+    to :data:`cleaner.runner.DEFAULT_TIME_LIMIT` / ``DEFAULT_MAX_BYTES``; 0 disables.
+    """
+    from cleaner.runner import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, Limits, pipeline_version
     from cleaner.sinks.files import clean_stale_temps
     from cleaner.sinks.report import RunReport
     from cleaner.sinks.state import Entry, State
@@ -73,20 +78,25 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
         else:
             todo.append(f)
     state.commit()
+    limits = Limits(
+        max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else (max_bytes or None),
+        time_limit=DEFAULT_TIME_LIMIT if timeout is None else (timeout or None),
+    )
     if engine == "ray":
         from cleaner.engines.ray import RayEngine
 
-        runner = RayEngine(address=address)
+        runner = RayEngine(address=address, limits=limits)
     else:
         from cleaner.engines.local import LocalEngine
 
-        runner = LocalEngine(jobs=jobs)  # type: ignore[assignment]
+        runner = LocalEngine(jobs=jobs, limits=limits, recycle=recycle)  # type: ignore[assignment]
     bar = _progress(len(todo))
     try:
         for n, result in enumerate(runner.map(todo, str(out_dir)), start=1):
             report.processed += 1
             report.articles += result.articles
             report.add_stages(result.stats)
+            report.add_skipped(result.skipped)
             for r in result.rejected:
                 report.reject(r["path"], r["reason"], r["detail"])
                 if not quiet:
@@ -105,6 +115,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
             bar.close()
         state.close()
     report.seconds = time.perf_counter() - start
+    report.worker_restarts = getattr(runner, "restarts", 0)
     report.write(out_dir / ".cleaner" / "report.json")
     if not quiet:
         print(report.summary(), file=sys.stderr)
@@ -113,7 +124,8 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
 
 def _cmd_run(args: argparse.Namespace) -> int:
     return run_inputs(args.inputs, args.out, jobs=args.jobs, engine=args.engine, address=args.address,
-                      quiet=args.quiet, force=args.force)  # fmt: skip
+                      quiet=args.quiet, force=args.force, timeout=args.timeout, max_bytes=args.max_bytes,
+                      recycle=args.recycle)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,7 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="clean files and folders into an output folder (incremental)")
     run.add_argument("inputs", nargs="+", help="files or folders (recursive)")
     run.add_argument("--out", "-o", required=True, help="output folder")
-    run.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: CPU count)")
+    run.add_argument("--jobs", "-j", type=int, default=None,
+                     help="worker processes (default: CPU count; 0 = in this process, no hard time limit)")
+    run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                     help="time limit per document (default 30; 0 = none)")
+    run.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                     help="size limit per document after gunzip (default 16 MiB; 0 = none)")
+    run.add_argument("--recycle", type=int, default=1000, metavar="N",
+                     help="replace a worker process after N documents (bounds lxml memory)")
     run.add_argument("--engine", choices=["local", "ray"], default="local")
     run.add_argument("--address", default=None, help="Ray cluster address (with --engine ray)")
     run.add_argument("--force", action="store_true", help="reprocess unchanged inputs too")

@@ -4,26 +4,60 @@
 its output atomically) and returns a small :class:`TaskResult`; engines only
 decide where it runs.  The parent process owns the incremental state and the
 report.
+
+Limits (:class:`Limits`): a document larger than ``max_bytes`` (after
+gunzip) is rejected as ``too-large`` before any parsing; a document that runs
+longer than ``time_limit`` seconds is rejected as ``timeout``.  The time
+limit is enforced here with ``SIGALRM`` (it interrupts Python-level loops);
+the local engine also supervises each worker and kills one stuck inside C
+code, then re-runs its file with that document marked (``skip``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import signal
+import threading
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cleaner._version import __version__
-from cleaner.document import Document
+from cleaner.document import Document, Rejected
 from cleaner.pipeline import Pipeline
 from cleaner.sinks.files import article_json, article_jsonl_line, atomic_write
-from cleaner.sinks.state import file_sha256
-from cleaner.sources.containers import RecordError, reader_for
+from cleaner.sources.containers import RecordError, RecordSkipped, reader_for
 from cleaner.sources.files import InputFile
 
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
+DEFAULT_TIME_LIMIT = 30.0
+
 _pipeline: Pipeline | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-document limits; ``None`` or 0 disables one.
+
+    >>> Limits().max_bytes == DEFAULT_MAX_BYTES
+    True
+    """
+
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    time_limit: float | None = DEFAULT_TIME_LIMIT
+
+
+class DocTimeout(BaseException):
+    """Raised by the alarm inside a document that ran over its time limit.
+
+    A BaseException so that the pipeline's ``except Exception`` (which turns
+    stage errors into rejections) does not swallow it.
+    """
 
 
 def worker_pipeline() -> Pipeline:
@@ -47,108 +81,241 @@ class TaskResult:
     rejected: list[dict[str, str]] = field(default_factory=list)
     stats: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    skipped: dict[str, int] = field(default_factory=dict)  # container records skipped on purpose, by reason
+    documents: int = 0
+    timed_out: bool = False  # a soft time limit fired: the worker should be replaced
 
 
-def _read(path: str) -> tuple[bytes, os.stat_result]:
-    st = os.stat(path)
-    with open(path, "rb") as fh:
-        data = fh.read()
-    return data, st
+# Called with a document's index when it starts and with -1 when it ends: the
+# local engine's supervisor watches this to kill a worker stuck in C code.
+DocHook = Callable[[int], None]
 
 
-def _single_doc(data: bytes, inp: InputFile) -> Document:
-    from cleaner.sources.compressed import maybe_decompress
-
-    data = maybe_decompress(data, inp.rel)
-    return Document(raw=data, path=inp.rel)
+def _no_hook(index: int) -> None:
+    return None
 
 
-def process_input(inp: InputFile, out_dir: str, pipeline: Pipeline | None = None) -> TaskResult:
-    """Clean one input file and write its output; never raises for bad input."""
-    pipe = pipeline or worker_pipeline()
-    start = time.perf_counter()
-    for stage in pipe.stages:  # report only this task's counts
-        stage.stats = type(stage.stats)()
-    try:
-        st = os.stat(inp.path)
-        size, mtime = st.st_size, st.st_mtime_ns
-    except OSError as exc:
-        return TaskResult(inp.rel, None, 0, 0, 0, "", [_rej(inp.rel, "unreadable", str(exc))])
-    out_rel = inp.output_rel()
-    target = Path(out_dir) / out_rel
-    try:
-        if inp.container:
-            sha = file_sha256(inp.path)
-            result = _process_container(inp, target, pipe)
-        else:
-            data, st = _read(inp.path)
-            size, mtime = st.st_size, st.st_mtime_ns
-            import hashlib
+def _alarm(signum: int, frame: Any) -> None:
+    raise DocTimeout()
 
-            sha = hashlib.sha256(data).hexdigest()
-            result = _process_single(inp, data, target, pipe)
-    except OSError as exc:
-        return TaskResult(inp.rel, None, 0, size, mtime, "", [_rej(inp.rel, "unreadable", str(exc))])
-    articles, rejected = result
-    return TaskResult(
-        rel=inp.rel,
-        output_rel=out_rel if articles or inp.container else None,
-        articles=articles,
-        size=size,
-        mtime_ns=mtime,
-        sha256=sha,
-        rejected=rejected,
-        stats=pipe.stats_dict(),
-        seconds=time.perf_counter() - start,
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocTimeout` in this block after ``seconds`` (main thread, POSIX only).
+
+    >>> with time_limit(5):
+    ...     1 + 1
+    2
+    """
+    usable = (
+        seconds
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
     )
+    if not usable:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _rej(path: str, reason: str, detail: str) -> dict[str, str]:
     return {"path": path, "reason": reason, "detail": detail}
 
 
-def _process_single(inp: InputFile, data: bytes, target: Path, pipe: Pipeline) -> tuple[int, list[dict[str, str]]]:
-    from cleaner.document import Rejected
+class _Task:
+    """State of one input while it is processed (counts, rejections, limits)."""
 
+    def __init__(self, inp: InputFile, pipe: Pipeline, limits: Limits, skip: Mapping[int, str], hook: DocHook):
+        self.inp = inp
+        self.pipe = pipe
+        self.limits = limits
+        self.skip = skip
+        self.hook = hook
+        self.rejected: list[dict[str, str]] = []
+        self.skipped: Counter[str] = Counter()
+        self.documents = 0
+        self.articles = 0
+        self.timed_out = False
+
+    def clean(self, index: int, doc: Document, where: str) -> str | None:
+        """One document → its article JSON (``jsonl`` form for containers) or None if rejected."""
+        self.documents += 1
+        forced = self.skip.get(index)
+        if forced:
+            self.rejected.append(_rej(where, forced, _FORCED_DETAIL.get(forced, forced)))
+            return None
+        limit = self.limits.max_bytes
+        if limit and len(doc.raw) > limit:
+            self.rejected.append(_rej(where, "too-large", f"{len(doc.raw)} bytes > limit {limit}"))
+            return None
+        self.hook(index)
+        try:
+            with time_limit(self.limits.time_limit):
+                outcome = self.pipe.outcome(doc)
+        except DocTimeout:
+            self.timed_out = True
+            self.rejected.append(_rej(where, "timeout", f"over the {self.limits.time_limit:g} s limit per document"))
+            return None
+        finally:
+            self.hook(-1)
+        if outcome.article is None:
+            assert outcome.rejection is not None
+            self.rejected.append(_rej(where, outcome.rejection.reason, outcome.rejection.detail))
+            return None
+        self.articles += 1
+        if self.inp.container:
+            return article_jsonl_line(outcome.article)
+        return article_json(outcome.article)
+
+
+_FORCED_DETAIL = {
+    "timeout": "over the time limit per document (worker stopped)",
+    "crash": "the worker process died on this document",
+}
+
+
+def process_input(
+    inp: InputFile,
+    out_dir: str,
+    pipeline: Pipeline | None = None,
+    limits: Limits | None = None,
+    skip: Mapping[int, str] | None = None,
+    hook: DocHook | None = None,
+) -> TaskResult:
+    """Clean one input file and write its output; never raises for bad input.
+
+    ``skip`` maps document indexes (0 for a single page, record order for a
+    container) to a rejection reason given without running the pipeline: the
+    supervisor uses it after a worker died or hung on that document.
+    """
+    pipe = pipeline or worker_pipeline()
+    limits = limits or Limits()
+    start = time.perf_counter()
+    for stage in pipe.stages:  # report only this task's counts
+        stage.stats = type(stage.stats)()
+    task = _Task(inp, pipe, limits, skip or {}, hook or _no_hook)
     try:
-        doc = _single_doc(data, inp)
-    except Rejected as exc:
-        return 0, [_rej(inp.rel, exc.reason, exc.detail)]
-    outcome = pipe.outcome(doc)
-    if outcome.article is None:
-        assert outcome.rejection is not None
-        if target.exists():  # an older article from bytes that are now rejected is stale
+        st = os.stat(inp.path)
+    except OSError as exc:
+        return TaskResult(inp.rel, None, 0, 0, 0, "", [_rej(inp.rel, "unreadable", str(exc))])
+    size, mtime, sha = st.st_size, st.st_mtime_ns, ""
+    out_rel = inp.output_rel()
+    target = Path(out_dir) / out_rel
+    try:
+        if inp.container:
+            sha = _process_container(task, target)
+        else:
+            sha, size, mtime = _process_single(task, target)
+    except OSError as exc:
+        return TaskResult(inp.rel, None, 0, size, mtime, "", [_rej(inp.rel, "unreadable", str(exc))])
+    except Exception as exc:  # a bug must cost one file, not the run
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        return TaskResult(inp.rel, None, 0, size, mtime, "", [_rej(inp.rel, "error", detail)])
+    articles = task.articles
+    return TaskResult(
+        rel=inp.rel,
+        output_rel=out_rel if (articles > 0 or inp.container) else None,
+        articles=articles,
+        size=size,
+        mtime_ns=mtime,
+        sha256=sha,
+        rejected=task.rejected,
+        stats=pipe.stats_dict(),
+        seconds=time.perf_counter() - start,
+        skipped=dict(sorted(task.skipped.items())),
+        documents=task.documents,
+        timed_out=task.timed_out,
+    )
+
+
+def _process_single(task: _Task, target: Path) -> tuple[str, int, int]:
+    """Returns ``(sha256, size, mtime_ns)`` of the bytes actually read."""
+    from cleaner.sources.compressed import maybe_decompress
+
+    inp, limit = task.inp, task.limits.max_bytes
+    with open(inp.path, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        # Read at most one byte past the limit: a huge file is rejected without loading it.
+        data = fh.read(limit + 1) if limit and not data_is_gzip_name(inp.rel) else fh.read()
+    sha = hashlib.sha256(data).hexdigest()
+    text: str | None
+    if limit and len(data) > limit:
+        task.documents += 1
+        task.rejected.append(_rej(inp.rel, "too-large", f"more than {limit} bytes"))
+        text = None
+    else:
+        try:
+            data = maybe_decompress(data, inp.rel, limit=limit or 1 << 62)
+        except Rejected as exc:
+            task.documents += 1
+            task.rejected.append(_rej(inp.rel, exc.reason, exc.detail))
+            text = None
+        else:
+            text = task.clean(0, Document(raw=data, path=inp.rel), inp.rel)
+    if text is None:
+        with contextlib.suppress(FileNotFoundError):  # an older article from bytes now rejected is stale
             target.unlink()
-        return 0, [_rej(inp.rel, outcome.rejection.reason, outcome.rejection.detail)]
-    atomic_write(target, [article_json(outcome.article)])
-    return 1, []
+    else:
+        atomic_write(target, [text])
+    return sha, st.st_size, st.st_mtime_ns
 
 
-def _process_container(inp: InputFile, target: Path, pipe: Pipeline) -> tuple[int, list[dict[str, str]]]:
+def data_is_gzip_name(name: str) -> bool:
+    """Single pages stored compressed are read whole (the limit applies after gunzip).
+
+    >>> data_is_gzip_name("a/page.html.gz"), data_is_gzip_name("page.html")
+    (True, False)
+    """
+    return name.lower().endswith(".gz")
+
+
+def _process_container(task: _Task, target: Path) -> str:
+    """Write one JSONL line per article, in record order; returns the file's sha256."""
+    from cleaner.sinks.state import file_sha256
     from cleaner.sources.containers import feed_reader
 
+    inp = task.inp
     reader = reader_for(inp.path) or feed_reader()
     if reader is None:
-        return 0, [_rej(inp.rel, "unsupported-container", "no reader for this kind of file")]
-    rejected: list[dict[str, str]] = []
-    count = 0
+        task.rejected.append(_rej(inp.rel, "unsupported-container", "no reader for this kind of file"))
+        return file_sha256(inp.path)
+    sha = file_sha256(inp.path)
 
     def lines() -> Iterator[str]:
-        nonlocal count
-        for record in reader(inp.path, inp.rel):
+        index = 0
+        records = reader(inp.path, inp.rel)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except Exception as exc:  # a broken file: keep what was read, report where it broke
+                task.rejected.append(
+                    _rej(f"{inp.rel}#record {index + 1}", "bad-container", f"{type(exc).__name__}: {exc}"[:300])
+                )
+                return
+            if isinstance(record, RecordSkipped):
+                task.skipped[record.reason] += 1
+                continue
             if isinstance(record, RecordError):
-                rejected.append(_rej(f"{inp.rel}#{record.position}", record.reason, record.detail))
+                task.rejected.append(_rej(f"{inp.rel}#{record.position}", record.reason, record.detail))
+                task.documents += 1
+                index += 1
                 continue
-            outcome = pipe.outcome(record)
-            if outcome.article is None:
-                assert outcome.rejection is not None
-                rejected.append(_rej(record.path or inp.rel, outcome.rejection.reason, outcome.rejection.detail))
-                continue
-            count += 1
-            yield article_jsonl_line(outcome.article)
+            text = task.clean(index, record, record.path or f"{inp.rel}#record {index + 1}")
+            index += 1
+            if text is not None:
+                yield text
 
     atomic_write(target, lines())
-    return count, rejected
+    return sha
 
 
 def pipeline_version() -> str:

@@ -23,6 +23,11 @@ class RunReport:
     rejected: list[dict[str, str]] = field(default_factory=list)
     stages: dict[str, StageStats] = field(default_factory=dict)
     seconds: float = 0.0
+    skipped_records: Counter[str] = field(default_factory=Counter)  # container records that are not pages
+    worker_restarts: int = 0  # workers replaced after a crash or a hard timeout
+
+    def add_skipped(self, skipped: dict[str, int]) -> None:
+        self.skipped_records.update(skipped)
 
     def add_stages(self, stats: dict[str, dict[str, Any]]) -> None:
         for name, data in stats.items():
@@ -48,8 +53,11 @@ class RunReport:
             "rejection_reasons": dict(sorted(Counter(r["reason"] for r in self.rejected).items())),
             "removal_reasons": self.removal_reasons(),
             "stages": {name: s.to_dict() for name, s in self.stages.items()},
+            "skipped_records": dict(sorted(self.skipped_records.items())),
+            "worker_restarts": self.worker_restarts,
             "seconds": round(self.seconds, 3),
-            "rejected": self.rejected,
+            # Sorted: workers finish in any order, the report should not depend on it.
+            "rejected": sorted(self.rejected, key=lambda r: (r["path"], r["reason"])),
         }
 
     def write(self, path: str | Path) -> None:

@@ -25,7 +25,15 @@ class RecordError:
     detail: str = ""
 
 
-Record = Document | RecordError
+@dataclass(slots=True)
+class RecordSkipped:
+    """A record that is not a document on purpose (a WARC request, an image…): counted, not an error."""
+
+    position: str
+    reason: str
+
+
+Record = Document | RecordError | RecordSkipped
 Reader = Callable[[str, str], Iterator[Record]]
 
 
@@ -63,8 +71,19 @@ def read_jsonl(path: str, rel: str) -> Iterator[Record]:
             yield doc
 
 
+def read_warc(path: str, rel: str) -> Iterator[Record]:
+    """WARC / WARC.gz response records with HTML (see :mod:`cleaner.sources.warc`)."""
+    from cleaner.sources.warc import read_warc as _read
+
+    return _read(path, rel)
+
+
 # Longest suffix first; helpers for WARC and feed files register here too.
 READERS: dict[str, Reader] = {
+    ".warc.gz": read_warc,
+    ".warc": read_warc,
+    ".arc.gz": read_warc,
+    ".arc": read_warc,
     ".jsonl.gz": read_jsonl,
     ".ndjson.gz": read_jsonl,
     ".json.gz": read_jsonl,
