@@ -9,6 +9,7 @@ PDFs, redirects…) are skipped and counted, not reported as errors.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -37,32 +38,37 @@ def read_warc(path: str, rel: str, max_bytes: int = MAX_RECORD_BYTES) -> Iterato
     with open(path, "rb") as fh:
         records = ArchiveIterator(fh, arc2warc=True)
         for record in records:
+            skip, payload, error = _payload(record, max_bytes)
+            # Only after the payload is read: warcio's get_record_offset() consumes the record.
             where = f"offset {records.get_record_offset()}"
-            if record.rec_type != "response":
-                yield RecordSkipped(where, f"warc-{record.rec_type}")
-                continue
-            http = record.http_headers
-            if http is None:
-                yield RecordSkipped(where, "warc-no-http")
-                continue
-            status = http.get_statuscode()
-            if status and not status.startswith("2"):
-                yield RecordSkipped(where, "warc-status-not-2xx")
-                continue
-            content_type = http.get_header("Content-Type")
-            if not is_html_type(content_type):
-                yield RecordSkipped(where, "warc-not-html")
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            try:
-                payload = record.content_stream().read(max_bytes + 1)
-            except Exception as exc:  # broken chunking / content encoding in one record
-                yield RecordError(where, "bad-record", f"{type(exc).__name__}: {exc}"[:200])
-                continue
-            if len(payload) > max_bytes:
-                yield RecordError(where, "too-large", f"payload over {max_bytes} bytes")
-                continue
-            doc = Document(raw=payload, url=url or None, format="html", path=f"{rel}#{where}")
-            doc.extra["content_type"] = content_type
-            doc.extra["record"] = where
-            yield doc
+            if skip:
+                yield RecordSkipped(where, skip)
+            elif error:
+                yield RecordError(where, *error)
+            else:
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                doc = Document(raw=payload, url=url or None, format="html", path=f"{rel}#{where}")
+                doc.extra["content_type"] = record.http_headers.get_header("Content-Type")
+                doc.extra["record"] = where
+                yield doc
+
+
+def _payload(record: Any, max_bytes: int) -> tuple[str | None, bytes, tuple[str, str] | None]:
+    """``(skip reason, payload, (error reason, detail))`` for one WARC record."""
+    if record.rec_type != "response":
+        return f"warc-{record.rec_type}", b"", None
+    http = record.http_headers
+    if http is None:
+        return "warc-no-http", b"", None
+    status = http.get_statuscode()
+    if status and not status.startswith("2"):
+        return "warc-status-not-2xx", b"", None
+    if not is_html_type(http.get_header("Content-Type")):
+        return "warc-not-html", b"", None
+    try:
+        payload = record.content_stream().read(max_bytes + 1)
+    except Exception as exc:  # broken chunking / content encoding in one record
+        return None, b"", ("bad-record", f"{type(exc).__name__}: {exc}"[:200])
+    if len(payload) > max_bytes:
+        return None, b"", ("too-large", f"payload over {max_bytes} bytes")
+    return None, payload, None
