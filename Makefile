@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS ?= dev,bench
+EXTRAS ?= dev,bench,ray
+FUZZ_SECONDS ?= 60
+FUZZ_DIR ?= $(or $(TMPDIR),/tmp)/cleaner-fuzz
 
 .PHONY: all clean-outputs test lint bench fuzz venv distclean
 
@@ -28,6 +30,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Bounded coverage-guided fuzzing of decode → extract → cruft; new inputs and crashes go to FUZZ_DIR.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),fuzz]'
+	mkdir -p $(FUZZ_DIR)/corpus
+	$(BIN)/python fuzz/fuzz_clean.py -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=$(FUZZ_DIR)/ \
+		$(FUZZ_DIR)/corpus fuzz/seeds
 
 clean-outputs:
 	rm -rf clean/*.json clean/.cleaner
