@@ -1,0 +1,139 @@
+"""Whole-pipeline cost against bare ``trafilatura.extract``, per-stage times, and metadata accuracy.
+
+Command: ``python -m bench pipeline`` (``BENCH_LIMIT=N`` uses the first N pages).
+
+Both sides run on the same dev pages (``../shared/data/extraction-dev/html``),
+in the same process and run, interleaved page by page so that machine noise
+hits both alike; each side gets the raw bytes.  Metadata accuracy compares the
+pipeline's title / authors / published / sitename with the expectations that
+have them (whitespace-normalised, case-insensitive; dates on their first 10
+characters; authors as a set of names).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "data" / "extraction-dev"
+RESULTS = ROOT / "bench" / "results"
+COMMAND = "python -m bench pipeline"
+
+
+def load_pages(limit: int | None = None) -> list[tuple[str, str, bytes, dict[str, Any]]]:
+    """``(url, file name, bytes, expectation)`` for every dev page, in file-name order."""
+    expectations = json.loads((DEV / "expectations.json").read_text("utf-8"))
+    pages = []
+    for url, exp in sorted(expectations.items(), key=lambda kv: kv[1]["file"]):
+        path = DEV / "html" / exp["file"]
+        if path.exists():
+            pages.append((url, exp["file"], path.read_bytes(), exp))
+    return pages[:limit] if limit else pages
+
+
+def _norm(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip().casefold()
+
+
+def metadata_hits(article: Any, exp: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """Per field, ``(correct, expected)`` for one page (0/1 each)."""
+    out: dict[str, tuple[int, int]] = {}
+    if exp.get("title"):
+        out["title"] = (int(article is not None and _norm(article.title) == _norm(exp["title"])), 1)
+    if exp.get("author"):
+        names = exp["author"] if isinstance(exp["author"], list) else [exp["author"]]
+        want = {_norm(x) for a in names for x in re.split(r";|,| and ", a) if _norm(x)}
+        got = {_norm(a) for a in (article.authors if article else [])}
+        got = {_norm(x) for a in got for x in re.split(r";|,| and ", a) if _norm(x)}
+        out["author"] = (int(bool(want) and got == want), 1)
+    if exp.get("date"):
+        out["date"] = (int(article is not None and (article.published or "")[:10] == exp["date"][:10]), 1)
+    if exp.get("sitename"):
+        out["sitename"] = (int(article is not None and _norm(article.sitename) == _norm(exp["sitename"])), 1)
+    return out
+
+
+def run(limit: int | None = None) -> dict[str, Any]:
+    import trafilatura
+
+    from cleaner.document import Document, Rejected
+    from cleaner.pipeline import Pipeline
+
+    pages = load_pages(limit)
+    pipe = Pipeline()
+    # Warm both sides (imports, langdetect profiles, lazy tables) outside the clock.
+    for _, name, data, _ in pages[:3]:
+        trafilatura.extract(data)
+        pipe.outcome(Document(raw=data, path=name))
+    for stage in pipe.stages:
+        stage.stats = type(stage.stats)()
+    bare = full = 0.0
+    fields: dict[str, list[int]] = {}
+    articles = 0
+    gc.collect()
+    for url, name, data, exp in pages:
+        t0 = time.perf_counter()
+        trafilatura.extract(data)
+        t1 = time.perf_counter()
+        try:
+            article = pipe.process(Document(raw=data, path=name, url=url))
+            articles += 1
+        except Rejected:
+            article = None
+        t2 = time.perf_counter()
+        bare += t1 - t0
+        full += t2 - t1
+        for field, (ok, n) in metadata_hits(article, exp).items():
+            acc = fields.setdefault(field, [0, 0])
+            acc[0] += ok
+            acc[1] += n
+    stages = {s.name: s.stats.seconds for s in pipe.stages}
+    return {"pages": len(pages), "articles": articles, "bare": bare, "full": full, "stages": stages, "fields": fields}
+
+
+def table(r: dict[str, Any]) -> str:
+    n = r["pages"]
+    lines = [
+        "# Pipeline cost and metadata accuracy",
+        "",
+        f"Command: `{COMMAND}` — {n} dev pages (../shared/data/extraction-dev/html), same process, interleaved.",
+        "",
+        "| what | total s | ms / page | × bare trafilatura.extract |",
+        "|---|---:|---:|---:|",
+        f"| bare `trafilatura.extract(bytes)` | {r['bare']:.2f} | {1000 * r['bare'] / n:.1f} | 1.00 |",
+        f"| whole pipeline (`Pipeline.process`) | {r['full']:.2f} | {1000 * r['full'] / n:.1f} | "
+        f"{r['full'] / r['bare']:.2f} |",
+    ]
+    for name, seconds in r["stages"].items():
+        lines.append(f"| stage `{name}` | {seconds:.2f} | {1000 * seconds / n:.1f} | {seconds / r['bare']:.2f} |")
+    lines += [
+        "",
+        f"Articles: {r['articles']} of {n} pages.",
+        "",
+        "| metadata field | correct | expected | accuracy |",
+        "|---|---:|---:|---:|",
+    ]
+    for field, (ok, total) in sorted(r["fields"].items()):
+        lines.append(f"| {field} | {ok} | {total} | {ok / total:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    if not DEV.exists():
+        print("[bench] pipeline: ../shared/data/extraction-dev is absent, skipped")
+        return
+    limit = int(os.environ.get("BENCH_LIMIT", "0")) or None
+    text = table(run(limit))
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "pipeline.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

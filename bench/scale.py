@@ -1,0 +1,111 @@
+"""Scale: -j speed-up, peak memory at 1,000 and 10,000 documents, incremental re-run time.
+
+Command: ``python -m bench scale`` (``BENCH_SCALE_N=N`` changes the large run's size, default 10000).
+
+Every figure comes from a real ``cleaner run`` in a subprocess, on the dev
+pages (``../shared/data/extraction-dev/html``).  Larger inputs reuse the dev
+pages as separate files through symbolic links in a temporary folder (no
+copy).  Peak RSS is the largest resident size of any process of the run
+(parent or worker), from ``getrusage(RUSAGE_CHILDREN)`` in a wrapper process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "data" / "extraction-dev" / "html"
+RESULTS = ROOT / "bench" / "results"
+COMMAND = "python -m bench scale"
+
+_WRAPPER = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+    "print(rc, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def cleaner_run(inputs: Path, out: Path, *args: str) -> tuple[float, float]:
+    """Run ``cleaner run`` in a subprocess; return ``(seconds, peak RSS in MiB)``."""
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cleaner", "run", str(inputs), "-o", str(out),
+           "-q", *args]  # fmt: skip
+    line = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
+    if line[0] != "0":
+        raise RuntimeError(f"cleaner run failed: {cmd}")
+    return float(line[1]), int(line[2]) / 1024
+
+
+def linked_inputs(folder: Path, count: int) -> Path:
+    """``count`` input files: the dev pages again and again, as symlinks in sub-folders of 1,000."""
+    pages = sorted(DEV.iterdir())
+    folder.mkdir(parents=True)
+    for n in range(count):
+        sub = folder / f"{n // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        src = pages[n % len(pages)]
+        os.symlink(src, sub / f"{n:05d}-{src.name}")
+    return folder
+
+
+def outputs_equal(a: Path, b: Path) -> bool:
+    def files(d: Path) -> dict[str, bytes]:
+        return {p.relative_to(d).as_posix(): p.read_bytes() for p in d.rglob("*.json") if ".cleaner" not in p.parts}
+
+    return files(a) == files(b)
+
+
+def main() -> None:
+    if not DEV.exists():
+        print("[bench] scale: ../shared/data/extraction-dev is absent, skipped")
+        return
+    big = int(os.environ.get("BENCH_SCALE_N", "10000"))
+    rows: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="cleaner-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        n_dev = len(list(DEV.iterdir()))
+        speed: dict[str, float] = {}
+        for label, args in (("-j 0 (in process, SIGALRM only)", ("-j", "0")), ("-j 1", ("-j", "1")),
+                            ("-j 2", ("-j", "2"))):  # fmt: skip
+            seconds, rss = cleaner_run(DEV, tmp / f"dev{label[:4]}", *args)
+            speed[label] = seconds
+            rows.append(f"| dev pages, {label} | {n_dev} | {seconds:.1f} | {rss:.0f} |")
+            print(rows[-1], flush=True)
+        same = outputs_equal(tmp / "dev-j 1", tmp / "dev-j 2") and outputs_equal(tmp / "dev-j 0", tmp / "dev-j 1")
+        report = json.loads((tmp / "dev-j 2" / ".cleaner" / "report.json").read_text())
+        for count in (1000, big):
+            src = linked_inputs(tmp / f"in{count}", count)
+            seconds, rss = cleaner_run(src, tmp / f"out{count}", "-j", "2")
+            rows.append(f"| {count} documents, -j 2 | {count} | {seconds:.1f} | {rss:.0f} |")
+            print(rows[-1], flush=True)
+        rerun, rerun_rss = cleaner_run(tmp / f"in{big}", tmp / f"out{big}", "-j", "2")
+        rows.append(f"| incremental re-run, {big} unchanged inputs | {big} | {rerun:.2f} | {rerun_rss:.0f} |")
+    j1, j2, j0 = speed["-j 1"], speed["-j 2"], speed["-j 0 (in process, SIGALRM only)"]
+    text = "\n".join([
+        "# Scale: parallel speed-up, memory, incremental re-runs",
+        "",
+        f"Command: `{COMMAND}` (2-core machine shared with other work: timings are noisy).",
+        "",
+        "| run | documents | wall s | peak RSS MiB (largest process) |",
+        "|---|---:|---:|---:|",
+        *rows,
+        "",
+        f"- speed-up -j 2 over -j 1: **{j1 / j2:.2f}×** (target ≥ 1.8×)",
+        f"- cost of the supervised worker process at -j 1 vs in-process -j 0: {j1 / j0:.3f}×",
+        f"- outputs identical at -j 0, -j 1, -j 2: {same}",
+        f"- incremental re-run of {big} unchanged inputs: {rerun:.2f} s (target < 2 s)",
+        f"- dev run: {report['articles']} articles, {report['rejected_count']} rejected "
+        f"({', '.join(f'{k} {v}' for k, v in report['rejection_reasons'].items()) or 'none'})",
+    ]) + "\n"  # fmt: skip
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
