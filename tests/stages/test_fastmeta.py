@@ -1,0 +1,68 @@
+"""extract_page gives exactly the fields of trafilatura.bare_extraction(with_metadata=True)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import trafilatura
+
+from cleaner.document import Document
+from cleaner.stages.decode import Decode
+from cleaner.stages.fastmeta import FIELDS, extract_page
+from tests.conftest import shared_path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def reference(html: str, url: str | None) -> dict[str, Any] | None:
+    result = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+    return None if result is None else result.as_dict()
+
+
+def same(html: str, url: str | None) -> bool:
+    want, got = reference(html, url), extract_page(html, url)
+    if want is None or got is None:
+        return want is got
+    return all(want[f] == got[f] for f in (*FIELDS, "text"))
+
+
+def decoded(data: bytes) -> str:
+    doc = Document(raw=data, format="html")
+    Decode().process(doc)
+    assert doc.html is not None
+    return doc.html
+
+
+PAGES = [
+    "<html><head><title>Ferry news | The Coastal Ledger</title><meta name='author' content='Ann Lee'>"
+    "<link rel='canonical' href='/news/ferry'><meta property='og:url' content='https://ledger.example/x'></head>"
+    "<body><article><h1>Ferry news</h1><p class='byline'>By Ann Lee, 12 March 2025</p>"
+    + "<p>The morning ferry leaves earlier from next week, the harbour office said.</p>" * 5
+    + "</article><a href='/category/local/'>Local</a><a href='/tag/ferry/'>ferry</a></body></html>",
+    "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"JSON title\","
+    " \"author\": {\"name\": \"Bo Chen\"}, \"datePublished\": \"2024-01-02\"}</script></head><body><div>"
+    + "<p>Plain body text that is long enough to be kept by the extractor, with several words.</p>" * 4
+    + "</div></body></html>",
+    "<html><body><p>short</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("html", PAGES)
+@pytest.mark.parametrize("url", [None, "https://example.org/page"])
+def test_same_as_trafilatura(html: str, url: str | None) -> None:
+    assert same(html, url)
+
+
+def test_same_on_sample_inputs() -> None:
+    for path in sorted((ROOT / "raw").glob("*.htm*")):
+        assert same(decoded(path.read_bytes()), None), path.name
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_same_on_dev_pages() -> None:
+    folder = shared_path("data", "extraction-dev", "html")
+    different = [p.name for p in sorted(folder.iterdir()) if not same(decoded(p.read_bytes()), None)]
+    assert different == []
