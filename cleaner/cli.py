@@ -43,6 +43,15 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
     return tqdm(total=total, unit="file", file=sys.stderr, dynamic_ncols=True)
 
 
+def _peak_rss_mib() -> float:
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
+
+
 def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: str = "local",
                address: str | None = None, quiet: bool = False, force: bool = False,
                timeout: float | None = None, max_bytes: int | None = None, recycle: int = 1000) -> int:  # fmt: skip
@@ -116,6 +125,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
         state.close()
     report.seconds = time.perf_counter() - start
     report.worker_restarts = getattr(runner, "restarts", 0)
+    report.peak_rss_mib = _peak_rss_mib()
     report.write(out_dir / ".cleaner" / "report.json")
     if not quiet:
         print(report.summary(), file=sys.stderr)

@@ -25,6 +25,7 @@ class RunReport:
     seconds: float = 0.0
     skipped_records: Counter[str] = field(default_factory=Counter)  # container records that are not pages
     worker_restarts: int = 0  # workers replaced after a crash or a hard timeout
+    peak_rss_mib: float = 0.0  # of the process that ran the report (workers are recycled separately)
 
     def add_skipped(self, skipped: dict[str, int]) -> None:
         self.skipped_records.update(skipped)
@@ -55,6 +56,7 @@ class RunReport:
             "stages": {name: s.to_dict() for name, s in self.stages.items()},
             "skipped_records": dict(sorted(self.skipped_records.items())),
             "worker_restarts": self.worker_restarts,
+            "peak_rss_mib": round(self.peak_rss_mib, 1),
             "seconds": round(self.seconds, 3),
             # Sorted: workers finish in any order, the report should not depend on it.
             "rejected": sorted(self.rejected, key=lambda r: (r["path"], r["reason"])),
