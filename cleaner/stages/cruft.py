@@ -1,29 +1,38 @@
-"""Stage: remove leftover boilerplate lines (navigation, share bars, ads…).
+"""Stage: remove page furniture (navigation, share bars, ads, captions…) and lift metadata out of the text.
 
-Every removal is recorded in ``doc.removed`` as ``{text, reason}`` with
-reason ``cruft:<class>``.
+The decisions come from :func:`cleaner.cruft.classify`; this stage applies
+them.  Every removal is recorded in ``doc.removed`` as ``{text, reason}``
+with reason ``cruft:<class>``.  Lifted metadata (headline, bylines,
+dateline) is removed from the text too and fills ``title``, ``authors`` and
+``published`` — but only where they are still empty: for HTML, the values
+trafilatura read from the page's markup (``<meta>``, JSON-LD) are more
+reliable than a line of text, so they win.
 """
 
 from __future__ import annotations
 
-import re
-
+from cleaner.cruft import classify
 from cleaner.document import Document
 from cleaner.stages.base import Stage
 
-_AD_SLOT = re.compile(r"^(advertisement|advertising|anzeige|publicité|publicidad|pubblicità|loader|loading…?|sponsored)$", re.I)
-
 
 class RemoveCruft(Stage):
-    """Drop blocks that are page furniture rather than article text."""
+    """Drop blocks that are page furniture rather than article text; lift bylines, datelines, headline."""
 
     name = "cruft"
 
     def process(self, doc: Document) -> None:
-        kept: list[str] = []
-        for line in doc.lines:
-            if _AD_SLOT.match(line.strip()):
-                doc.remove(line, "cruft:ad")
-            else:
-                kept.append(line)
-        doc.lines = kept
+        if not doc.lines:
+            return
+        # A plain-text scrape holds the whole page, so the classifier looks for the body region;
+        # blocks from an HTML extractor are already the body and only get the per-line and context rules.
+        result = classify(doc.lines, doc.language, scrape=doc.format == "text", known_title=doc.title)
+        for text, reason in result.removed:
+            doc.remove(text, f"cruft:{reason}")
+        doc.lines = result.kept
+        if doc.title is None and result.title:
+            doc.title = result.title
+        if not doc.authors and result.authors:
+            doc.authors = list(result.authors)
+        if doc.published is None and result.published:
+            doc.published = result.published

@@ -1,0 +1,12 @@
+"""Cruft removal: decide for each block whether it is body, metadata to lift, or page furniture.
+
+The pieces are small and separately testable: :mod:`.signals` (pure per-line
+measurements), :mod:`.patterns` (per-class shape + keyword evidence),
+:mod:`.lift` (bylines, datelines, headline), :mod:`.stoplists` (jusText stop
+lists by ISO code) and :mod:`.classifier`, which combines them with context
+smoothing and returns one explained decision per block.
+"""
+
+from cleaner.cruft.classifier import Decision, Result, classify
+
+__all__ = ["Decision", "Result", "classify"]

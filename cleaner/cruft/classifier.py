@@ -1,0 +1,367 @@
+"""The classifier: per-line signals → per-line class → context smoothing → explained decisions.
+
+Steps, each explainable on its own:
+
+1. **Signals** per line (:mod:`cleaner.cruft.signals`): length, words,
+   stop-word density in the article's language, sentence ending.
+2. **Evidence classes** (:mod:`cleaner.cruft.patterns`, :mod:`cleaner.cruft.lift`):
+   a line whose shape *and* vocabulary fit a class (share bar, ad slot,
+   byline, dateline…) gets that class.
+3. **Body region** (plain-text scrapes only): every line scores for or
+   against being prose; the best-scoring contiguous run of lines is the
+   article (a maximum-sum segment).  Lines outside it are page furniture —
+   navigation before, footer after — unless a class says more.
+4. **In-body context**: related-article headlines between paragraphs, teaser
+   lists after a "Read more" heading, the second copy of a quote echoed by
+   an embedded post, a caption printed twice.
+5. **Lifting**: the headline above the body becomes ``title``, bylines
+   become ``authors``, a dateline's date becomes ``published``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.cruft import lift, patterns
+from cleaner.cruft.signals import (
+    capitalised_share,
+    ends_sentence,
+    fingerprint,
+    has_url,
+    is_headline_like,
+    stop_density,
+    words,
+)
+from cleaner.cruft.stoplists import best_stoplist
+
+# Classes whose lines carry metadata: removed from the text, value lifted.
+META = frozenset({"byline", "dateline", "title"})
+
+# Region scoring: a prose line scores for the body, furniture against.
+GOOD_CHARS = 60  # a prose line is at least this long…
+GOOD_STOPS = 0.2  # …with at least this share of stop words (when the language has a list)
+SHORT_PENALTY = -0.6
+CRUFT_PENALTY = -2.0
+MAX_GOOD = 6.0
+# Furniture that sits *between* paragraphs of an article (an ad slot, a caption, a share bar) says little
+# about where the article ends; menus, footers and teaser lists do.
+INTERSTITIAL = frozenset({"ad", "caption", "share", "video", "embed", "byline", "dateline"})
+INTERSTITIAL_PENALTY = -0.6
+MARGIN = 2  # lines outside the body region kept when there are no more than this many
+
+
+@dataclass(slots=True)
+class Line:
+    """One block and its signals."""
+
+    text: str
+    n_chars: int
+    n_words: int
+    stops: float
+    sentence: bool
+    good: bool = False
+    cls: str | None = None  # evidence class, if any
+    names: list[str] = field(default_factory=list)
+    date: str | None = None
+
+
+@dataclass(slots=True)
+class Decision:
+    """What happens to one block: kept (``reason`` None) or removed with ``reason`` = class name."""
+
+    text: str
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Result:
+    """The classifier's output: decisions in line order, and lifted metadata."""
+
+    decisions: list[Decision]
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str = "und"
+
+    @property
+    def kept(self) -> list[str]:
+        return [d.text for d in self.decisions if d.reason is None]
+
+    @property
+    def removed(self) -> list[tuple[str, str]]:
+        return [(d.text, d.reason) for d in self.decisions if d.reason is not None]
+
+
+def _share_bar(toks: list[str], stops: frozenset[str]) -> bool:
+    hits = sum(1 for t in toks if t in patterns.SHARE_WORDS)
+    if not hits:
+        return False
+    filler = sum(1 for t in toks if t in patterns.SHARE_WORDS or t in stops or t.isdigit())
+    return filler >= 0.8 * len(toks)
+
+
+def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
+    # A menu bar run together: capitalised items, often a label repeated ("Events Events").  Headlines
+    # leave some words in lower case (sentence case, or "of"/"to" in title case); menus capitalise them all,
+    # and some stop lists hold words like "home" or "video", so stop words alone cannot tell.
+    share = capitalised_share(text)
+    if share == 1.0 and len(toks) >= 5 and not any(ch in text for ch in ",.;:!?"):
+        return True
+    if any(t in stops for t in toks) or share < 0.9:
+        return False
+    return len(toks) >= 6 or len(set(toks)) < len(toks)
+
+
+def evidence(line: Line, toks: list[str], stops: frozenset[str]) -> str | None:
+    """The cruft or metadata class a line's own shape and words point to, or None.
+
+    Long lines are prose whatever words they contain, so only short ones are tested.
+    """
+    text, n = line.text, line.n_words
+    if n > 80:
+        return None
+    if n <= 4 and patterns.AD.match(text):
+        return "ad"
+    if n <= 12 and patterns.SKIP.search(text):
+        return "navigation"
+    if n <= 20 and patterns.EMBED_SIGNATURE.match(text):
+        return "embed"
+    if n <= 20:
+        names = lift.byline(text)
+        if names:
+            line.names = names
+            return "byline"
+        is_date, date = lift.dateline(text)
+        if is_date:
+            line.date = date
+            return "dateline"
+        m = patterns.TEASER.match(text)
+        if m and (n <= 3 or (m.group("rest") and not line.sentence)):
+            return "teaser"
+    if n <= 25 and patterns.VIDEO.search(text):
+        return "video"
+    if line.n_chars <= 400 and patterns.CREDIT.search(text):
+        return "caption"
+    if patterns.COOKIE.search(text) and patterns.COOKIE_CONTEXT.search(text):
+        return "consent"
+    if n >= 4 and not line.sentence and _menu(line.text, toks, stops):
+        return "navigation"
+    if n <= 12 and not line.sentence and _share_bar(toks, stops):
+        return "share"
+    if n <= 25 and patterns.NEWSLETTER.search(text) and (n <= 12 or not line.sentence):
+        return "newsletter"
+    if n <= 10 and patterns.COMMENTS.search(text) and not line.sentence:
+        return "comments"
+    if n <= 8 and not line.sentence and patterns.FOOTER.search(text):
+        return "footer"
+    if not line.sentence and patterns.BREADCRUMB.match(text):
+        return "navigation"
+    return None
+
+
+def _signals(lines: list[str], language: str) -> tuple[list[Line], str]:
+    toks_per_line = [words(t) for t in lines]
+    # Choose the stop list on the longest lines: that is where the prose is.
+    sample: list[str] = []
+    for i in sorted(range(len(lines)), key=lambda i: -len(lines[i]))[:40]:
+        sample.extend(toks_per_line[i])
+    lang, stops = best_stoplist(sample, hint=language)
+    out = []
+    for text, toks in zip(lines, toks_per_line, strict=True):
+        line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
+        line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
+        line.cls = evidence(line, toks, stops)
+        if line.cls is not None:
+            line.good = False
+        out.append(line)
+    return out, lang
+
+
+def _weight(line: Line) -> float:
+    if line.cls is not None:
+        return INTERSTITIAL_PENALTY if line.cls in INTERSTITIAL else CRUFT_PENALTY
+    if line.good:
+        return min(line.n_chars / GOOD_CHARS, MAX_GOOD)
+    if line.sentence and line.n_words >= 4:
+        return 0.2
+    return SHORT_PENALTY
+
+
+def _plain_margin(margin: list[Line]) -> bool:
+    if any(f.cls is not None for f in margin):
+        return False
+    return len(margin) <= MARGIN or all(f.sentence for f in margin)
+
+
+def body_region(lines: list[Line]) -> tuple[int, int]:
+    """``(start, end)`` of the best-scoring contiguous run of lines (end exclusive); (0, 0) if none scores."""
+    best, best_span = 0.0, (0, 0)
+    run, start = 0.0, 0
+    for i, line in enumerate(lines):
+        if run <= 0:
+            run, start = 0.0, i
+        run += _weight(line)
+        if run > best:
+            best, best_span = run, (start, i + 1)
+    return best_span
+
+
+def classify(
+    lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None
+) -> Result:
+    """Decide for every block whether it is body, metadata or cruft.
+
+    ``scrape`` is True for plain-text scrapes (the whole page is there, so a
+    body region is sought); False for blocks an extractor already chose.
+
+    >>> r = classify(["Home News Sport", "Advertisement", "Storm hits the coast",
+    ...     "The storm reached the coast on Monday and it was the strongest in a decade, officials said.",
+    ...     "By Ann Lee", "Share this article"])
+    >>> r.kept, r.title, r.authors
+    (['The storm reached the coast on Monday and it was the strongest in a decade, officials said.'], \
+'Storm hits the coast', ['Ann Lee'])
+    >>> [reason for _, reason in r.removed]
+    ['navigation', 'ad', 'title', 'byline', 'share']
+    """
+    feats, lang = _signals(lines, language)
+    result = Result([Decision(t) for t in lines], language=lang)
+    if not feats:
+        return result
+    start, end = body_region(feats) if scrape else (0, len(feats))
+    if not any(f.good for f in feats[start:end]):  # no line reads as prose (a note, a list): position says nothing
+        start, end = 0, len(feats)
+    # A margin of one or two plain lines, or of nothing but sentences, is not a menu or a footer:
+    # a clean article's own text must come out of a second pass unchanged.
+    if _plain_margin(feats[:start]):
+        start = 0
+    if _plain_margin(feats[end:]):
+        end = len(feats)
+    decisions = result.decisions
+
+    for i, line in enumerate(feats):
+        if line.cls is not None:
+            decisions[i].reason = line.cls
+        elif i < start:
+            decisions[i].reason = "navigation"
+        elif i >= end:
+            decisions[i].reason = "footer"
+
+    for i in range(len(feats) - 1):
+        # A caption printed twice: once bare, then again with its credit appended.
+        if feats[i + 1].cls == "caption" and feats[i].cls is None:
+            fp = fingerprint(feats[i].text)
+            if len(fp) >= 20 and fingerprint(feats[i + 1].text).startswith(fp):
+                decisions[i].reason = "caption"
+    _in_body_context(feats, decisions, start, end)
+    _teaser_lists(feats, decisions)
+    _lift(feats, decisions, result, known_title)
+    return result
+
+
+def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, end: int) -> None:
+    seen: dict[str, int] = {}
+    body_prints: list[str] = []
+    for i in range(start, end):
+        line, dec = feats[i], decisions[i]
+        if dec.reason is None and patterns.EMBED_LINK.search(line.text) and _echoes(line.text, body_prints):
+            dec.reason = "embed"
+        if dec.reason is not None:
+            if dec.reason == "embed":
+                _embed_echoes(feats, decisions, i, start, body_prints)
+            continue
+        fp = fingerprint(line.text)
+        if fp and fp in seen:
+            dec.reason = "duplicate"
+            continue
+        if _related_headline(feats, decisions, i, start, end):
+            dec.reason = "related"
+            continue
+        seen[fp] = i
+        body_prints.append(fp)
+
+
+def _teaser_lists(feats: list[Line], decisions: list[Decision]) -> None:
+    """Under a bare "Read more"/"Related" heading, the headline-shaped lines that follow are teasers too."""
+    in_list = False
+    for line, dec in zip(feats, decisions, strict=True):
+        if line.cls == "teaser" and line.n_words <= 3:
+            in_list = True
+        elif in_list and line.cls is None and is_headline_like(line.text, line.n_words):
+            dec.reason = "teaser"
+        elif line.cls is None:
+            in_list = False
+
+
+def _embed_echoes(feats: list[Line], decisions: list[Decision], i: int, start: int, body_prints: list[str]) -> None:
+    """Before an embedded post's signature, lines that copy a quote already in the article are its echo."""
+    j = i - 1
+    while j >= max(start, i - 6):
+        dec = decisions[j]
+        if dec.reason in {"embed", "duplicate"} or (dec.reason is None and _echoes(dec.text, body_prints[:-1])):
+            if dec.reason == "duplicate":
+                dec.reason = "embed"
+            elif dec.reason is None:
+                dec.reason = "embed"
+                if body_prints:
+                    body_prints.pop()  # it was counted as body when it was read
+            j -= 1
+            continue
+        break
+
+
+def _echoes(text: str, body_prints: list[str]) -> bool:
+    """Is ``text`` (minus a picture link and a "…" truncation) a copy of part of one earlier body line?"""
+    head = fingerprint(patterns.EMBED_LINK.sub(" ", text).split("…")[0])
+    return len(head) >= 20 and any(head in fp for fp in body_prints)
+
+
+def _related_headline(feats: list[Line], decisions: list[Decision], i: int, start: int, end: int) -> bool:
+    """A headline-shaped line wedged between two prose paragraphs is a link to another story."""
+    line = feats[i]
+    if line.n_words < 6 or not is_headline_like(line.text, line.n_words) or has_url(line.text):
+        return False
+    prev = next((j for j in range(i - 1, start - 1, -1) if decisions[j].reason is None), None)
+    nxt = i + 1 if i + 1 < end else None
+    if prev is None or nxt is None:
+        return False
+    return feats[prev].good and feats[prev].sentence and feats[nxt].good
+
+
+def _lift(feats: list[Line], decisions: list[Decision], result: Result, known_title: str | None) -> None:
+    for line, dec in zip(feats, decisions, strict=True):
+        if dec.reason == "byline":
+            result.authors.extend(n for n in line.names if n not in result.authors)
+        elif dec.reason == "dateline" and line.date and result.published is None:
+            result.published = line.date
+    # A credit glued to the last paragraph ("…dealt with.”The Associated Press’s Matthew Lee").
+    for i, dec in enumerate(decisions):
+        if dec.reason is None:
+            split = lift.credit_suffix(dec.text)
+            if split:
+                body, credit, names = split
+                dec.text = body
+                decisions.insert(i + 1, Decision(credit, "byline"))
+                feats.insert(i + 1, Line(credit, len(credit), len(names), 0.0, False, cls="byline"))
+                result.authors.extend(n for n in names if n not in result.authors)
+    first_body = next((i for i, d in enumerate(decisions) if d.reason is None and feats[i].good), None)
+    if first_body is None:
+        return
+    if known_title:
+        target = fingerprint(known_title)
+        for i in range(min(first_body + 1, len(decisions))):
+            if decisions[i].reason is None and fingerprint(decisions[i].text) == target:
+                decisions[i].reason = "title"
+        return
+    for i in range(first_body - 1, -1, -1):
+        dec, line = decisions[i], feats[i]
+        if line.cls == "navigation":
+            break  # menus sit above the headline, never between it and the body
+        if line.cls is not None:
+            continue  # bylines, captions, share bars sit between headline and body
+        if dec.reason == "caption":
+            continue
+        text = line.text.rstrip()
+        if 3 <= line.n_words <= 30 and text[:1].isupper() and not text.endswith((".", ":", ",", ";")):
+            dec.reason = "title"
+            result.title = text
+        break

@@ -1,0 +1,114 @@
+"""Per-class evidence: line shapes plus small multilingual keyword lists.
+
+Keywords are only evidence: every rule also demands a shape (a short line,
+no running sentence, or the keyword filling the whole line), so an article
+sentence that merely mentions "cookies" or "sharing" stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Whole-line slot labels: ads, loaders, sponsor tags.
+AD = re.compile(
+    r"^\W*(?:advertisements?|advertising|advert|ads?|anzeigen?|werbung|publicité|publicidad|pubblicità|reclame|"
+    r"advertentie|reklama|реклама|sponsored(?: content)?|gesponsert|sponsorisé|patrocinado|"
+    r"loader|loading|wird geladen|chargement|cargando|caricamento|laden)\W*$",
+    _I,
+)
+
+# Skip links and accessibility shortcuts.
+SKIP = re.compile(
+    r"^\W*(?:skip|go|jump) to\b|accessibility (?:shortcuts|links|help)|^\W*(?:zum|zur|springe zum?) "
+    r"(?:inhalt|hauptinhalt|navigation|menü|suche)\b|^\W*aller (?:au|à la) (?:contenu|navigation)|"
+    r"^\W*(?:ir|saltar) al contenido|^\W*(?:vai|salta) al contenuto|^\W*(?:direkt )?zum inhalt springen",
+    _I,
+)
+
+# Words of share bars and their labels; a line made only of these (plus stop words and counts) is a share bar.
+SHARE_WORDS = frozenset(
+    str.split(
+        """share shares shared sharing tweet retweet pin pinterest facebook twitter x linkedin whatsapp telegram reddit
+    xing email e-mail mail print flipboard messenger copy copied clipboard link close button comments comment
+    teilen geteilt twittern tweeten drucken kopieren kopiert schließen kommentare kommentar kommentieren link-kopieren
+    partager partagez tweeter imprimer envoyer copier copié fermer commentaires commentaire
+    compartir compartido compartilhar tuitear imprimir enviar copiar copiado cerrar comentarios comentario
+    condividi condividere stampa copia copiato chiudi commenti commento
+    delen deel afdrukken kopiëren sluiten reacties reactie
+    article artikel article artículo articolo story post page seite beitrag"""
+    )
+)
+
+VIDEO = re.compile(
+    r"\bembed (?:link|code)\b|\bcopy to clipboard\b|\bvideo player\b|\b(?:play|watch|replay) (?:the )?video\b|"
+    r"\bbrowser (?:does not|doesn't) support\b|\benable javascript\b|\bautoplay\b|\bvideo abspielen\b|"
+    r"\blire la vidéo\b|\breproducir (?:el )?vídeo\b|\bguarda il video\b|\bnow playing\b|\bup next\b",
+    _I,
+)
+
+CREDIT = re.compile(
+    r"©|\(c\) ?\d{4}|\bcopyright\b\s*(?:©|\d{4}|\W*[A-Z])|\ball rights reserved\b|\balle rechte vorbehalten\b|"
+    r"\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|"
+    r"^\W*(?:photo|photos|foto|fotos|bild|image|picture|credit|crédit|source|quelle)s?\s*(?:credit)?\s*[:/]\s*\S|"
+    r"\((?:photo|foto|bild|image)s?(?: by|:)[^)]*\)|\b(?:getty images|shutterstock|istock(?:photo)?|imago images|"
+    r"picture[- ]alliance|ap photo|afp photo|reuters/|dpa/|epa/|keystone/)|"
+    r"\b(?:photo|foto|bild|credit|crédit)s?\s*:\s*[^\s.!?][^.!?]{0,60}$",
+    _I,
+)
+
+FOOTER = re.compile(
+    r"\b(?:impressum|datenschutz(?:erklärung)?|privacy (?:policy|notice|settings)|terms (?:of|and) (?:use|service|"
+    r"conditions)|cookie (?:policy|settings)|agb|nutzungsbedingungen|mentions légales|politique de confidentialité|"
+    r"aviso legal|política de privacidad|sitemap|contact us|kontakt|about us|über uns|disclaimer|haftungsausschluss|"
+    r"mediadaten|jobs|karriere|careers|barrierefreiheit)\b",
+    _I,
+)
+
+COOKIE = re.compile(r"\bcookies?\b", _I)
+COOKIE_CONTEXT = re.compile(
+    r"\b(?:website|webseite|site|browser|accept|akzeptieren|consent|einwilligung|zustimm|einverstanden|privacy|"
+    r"datenschutz|utilis|verwend|nutz|use|usamos|utilizziamo|acepta|accetta|settings|einstellungen)",
+    _I,
+)
+
+NEWSLETTER = re.compile(
+    r"\b(?:newsletters?|subscribe|subscription|sign up|signup|abonnieren|abonniere|abonnez|abonnement|inscri|"
+    r"suscr[ií]b|iscriviti|registrieren|register now|your e-?mail|ihre e-?mail|e-?mail address|e-?mail-adresse|"
+    r"votre e-?mail|tu correo|la tua e-?mail|get our|unlock|premium)\b",
+    _I,
+)
+
+COMMENTS = re.compile(
+    r"^\W*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|replies|antworten)\W*$|"
+    r"\b(?:leave a (?:comment|reply)|post a comment|write a comment|add a comment|comment(?:ing)? (?:is|are) closed|"
+    r"log ?in to (?:comment|reply)|be the first to comment|kommentar (?:schreiben|verfassen|abgeben)|"
+    r"noch keine kommentare|kommentare? anzeigen|laisser un commentaire|deja un comentario|lascia un commento|"
+    r"antworten|reply|report abuse|melden)\b",
+    _I,
+)
+
+# A heading that announces a teaser list ("Read more", "Mehr zum Thema", "WATCH:") — with an optional headline after it.
+TEASER = re.compile(
+    r"^\W*(?:read more|read also|read next|more (?:from|on|about|stories|news)|related(?: articles| stories| posts| "
+    r"content| news| coverage)?|recommended(?: for you)?|you (?:may|might) also like|also read|see also|watch|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weitere artikel|weiterlesen|auch interessant|"
+    r"das könnte sie auch interessieren|siehe auch|lire aussi|à lire aussi|lire la suite|voir aussi|"
+    r"leer más|lee también|te puede interesar|leggi anche|potrebbe interessarti|lees ook|meer lezen|"
+    r"das könnte (?:dich|sie) auch interessieren|weitere (?:beiträge|meldungen|nachrichten|themen|pressemitteilungen)|"
+    r"(?:previous|next) (?:post|article|story)|(?:vorheriger|nächster|voriger) (?:beitrag|artikel)|"
+    r"otras noticias|más noticias|pour approfondir|sur le même sujet|dans la même rubrique|altre notizie|"
+    r"most (?:read|popular)|meistgelesen|top stories|trending)\b"
+    r"\s*(?:[:–—|»>-]+\s*(?P<rest>.*))?$",
+    _I,
+)
+
+# Tweet signature: "— Name (@handle) Month D, YYYY" and inline picture links.
+EMBED_LINK = re.compile(r"\bpic\.twitter\.com/\S+|\binstagram\.com/p/\S+", _I)
+EMBED_SIGNATURE = re.compile(
+    r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d[\d./-]+)\W*$", _I
+)
+
+# Breadcrumbs: three or more short items joined by separators.
+BREADCRUMB = re.compile(r"^(?:[^›»>/|•·]{1,40}\s*[›»>/|•·]\s*){2,}[^›»>/|•·]{1,60}$")

@@ -1,0 +1,93 @@
+"""Pure per-line measurements the classifier combines.
+
+Each function looks at one line (or a line and its neighbour) and returns a
+number or a flag; none of them decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|de|fr|co\.uk)/\S*", re.I)
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+# Sentence-final punctuation, optionally followed by closing quotes/brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+_ALNUM = re.compile(r"[^\W_]+")
+
+
+def words(line: str) -> list[str]:
+    """Lower-case words of a line (apostrophes kept inside words).
+
+    >>> words("Don't STOP, 2 go!")
+    ["don't", 'stop', '2', 'go']
+    """
+    return _WORD.findall(line.lower())
+
+
+def stop_density(tokens: list[str], stops: Collection[str]) -> float:
+    """Share of ``tokens`` that are stop words (0 for no tokens).
+
+    >>> stop_density(["the", "cat", "is", "here"], {"the", "is"})
+    0.5
+    """
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in stops) / len(tokens)
+
+
+def ends_sentence(line: str) -> bool:
+    """Does the line end like a sentence (., !, ?, … possibly before a closing quote)?
+
+    >>> ends_sentence("He left."), ends_sentence("“Great idea!!”"), ends_sentence("Read more")
+    (True, True, False)
+    """
+    return _SENTENCE_END.search(line) is not None
+
+
+def capitalised_share(line: str) -> float:
+    """Share of alphabetic words that start with an upper-case letter.
+
+    >>> capitalised_share("Newsletter Events Podcasts and Videos")
+    0.8
+    """
+    alpha = [w for w in line.split() if w[:1].isalpha()]
+    if not alpha:
+        return 0.0
+    return sum(1 for w in alpha if w[0].isupper()) / len(alpha)
+
+
+def has_url(line: str) -> bool:
+    """Does the line contain a URL or a social handle?
+
+    >>> has_url("see pic.twitter.com/abc"), has_url("— Ann (@ann) May 1"), has_url("no link")
+    (True, True, False)
+    """
+    return _URL.search(line) is not None or _HANDLE.search(line) is not None
+
+
+def fingerprint(line: str) -> str:
+    """Lower-case alphanumerics joined by single spaces: quotes and punctuation vanish.
+
+    Two copies of one quote, one inside “…” with an attribution and one bare,
+    share this form.
+
+    >>> fingerprint("“We can send them,” he said.")
+    'we can send them he said'
+    """
+    return " ".join(_ALNUM.findall(line.lower()))
+
+
+def is_headline_like(line: str, n_words: int) -> bool:
+    """A line shaped like a headline: 3–20 words, capitalised start, no sentence end, no colon.
+
+    >>> is_headline_like("Marco Rubio confirmed as US secretary of state", 8)
+    True
+    >>> is_headline_like("Nevertheless, the offer was significant.", 5)
+    False
+    """
+    if not 3 <= n_words <= 20 or not line[:1].isupper():
+        return False
+    last = line.rstrip()[-1:]
+    return not (ends_sentence(line) or last in ":;,")

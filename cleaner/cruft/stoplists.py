@@ -1,0 +1,72 @@
+"""Stop-word lists per language (jusText's lists, ~100 languages), keyed by ISO 639-1.
+
+Stop-word density is the strongest single sign of running prose in any
+language: menus, share bars and credits are mostly names and nouns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache, lru_cache
+
+import justext
+
+# ISO 639-1 → jusText list name (only the codes that have a list).
+ISO_TO_JUSTEXT: dict[str, str] = {
+    "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "an": "Aragonese", "hy": "Armenian", "ast": "Asturian",
+    "az": "Azerbaijani", "eu": "Basque", "be": "Belarusian", "bn": "Bengali", "bs": "Bosnian", "br": "Breton",
+    "bg": "Bulgarian", "ca": "Catalan", "ceb": "Cebuano", "cv": "Chuvash", "hr": "Croatian", "cs": "Czech",
+    "da": "Danish", "nl": "Dutch", "en": "English", "eo": "Esperanto", "et": "Estonian", "fi": "Finnish",
+    "fr": "French", "gl": "Galician", "ka": "Georgian", "de": "German", "el": "Greek", "gu": "Gujarati",
+    "ht": "Haitian", "he": "Hebrew", "hi": "Hindi", "hu": "Hungarian", "is": "Icelandic", "io": "Ido", "ig": "Igbo",
+    "id": "Indonesian", "ga": "Irish", "it": "Italian", "jv": "Javanese", "kn": "Kannada", "kk": "Kazakh",
+    "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "lv": "Latvian", "lt": "Lithuanian",
+    "lmo": "Lombard", "nds": "Low_Saxon", "lb": "Luxembourgish", "mk": "Macedonian", "ms": "Malay",
+    "ml": "Malayalam", "mt": "Maltese", "mr": "Marathi", "nap": "Neapolitan", "ne": "Nepali", "new": "Newar",
+    "no": "Norwegian_Bokmal", "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "fa": "Persian",
+    "pms": "Piedmontese", "pl": "Polish", "pt": "Portuguese", "qu": "Quechua", "ro": "Romanian", "ru": "Russian",
+    "sr": "Serbian", "sh": "Serbo_Croatian", "scn": "Sicilian", "sk": "Slovak", "sl": "Slovenian", "es": "Spanish",
+    "su": "Sundanese", "sw": "Swahili", "sv": "Swedish", "tl": "Tagalog", "ta": "Tamil", "te": "Telugu",
+    "tr": "Turkish", "tk": "Turkmen", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+    "vo": "Volapuk", "wa": "Walloon", "war": "Waray_Waray", "cy": "Welsh", "fy": "West_Frisian",
+    "pnb": "Western_Panjabi", "yo": "Yoruba",
+}  # fmt: skip
+
+
+@cache
+def stoplist(lang: str) -> frozenset[str]:
+    """The lower-case stop words of ISO language ``lang``; empty when there is no list.
+
+    >>> "the" in stoplist("en"), "und" in stoplist("de"), len(stoplist("xx"))
+    (True, True, 0)
+    """
+    name = ISO_TO_JUSTEXT.get(lang.split("-")[0].lower())
+    if name is None:
+        return frozenset()
+    return frozenset(w.lower() for w in justext.get_stoplist(name))
+
+
+@lru_cache(maxsize=1)
+def _all_lists() -> dict[str, frozenset[str]]:
+    return {code: stoplist(code) for code in ISO_TO_JUSTEXT if code not in {"nb"}}
+
+
+def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
+    """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins ties.
+
+    A detector that read the page's menu first can be wrong; the stop lists
+    decide on the prose itself.  Returns ``("und", empty)`` when nothing matches.
+
+    >>> best_stoplist("der die und das ist nicht ein".split(), hint="en")[0]
+    'de'
+    """
+    counts = Counter(words)
+    best, best_hits = "und", 0
+    hinted = stoplist(hint) if hint != "und" else frozenset()
+    if hinted:
+        best, best_hits = hint, sum(n for w, n in counts.items() if w in hinted)
+    for code, words_set in _all_lists().items():
+        hits = sum(n for w, n in counts.items() if w in words_set)
+        if hits > best_hits * 1.2 + 1:
+            best, best_hits = code, hits
+    return best, (stoplist(best) if best != "und" else frozenset())
