@@ -14,6 +14,8 @@ dies (a crash inside C code) is reported for the whole file as ``crash``.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -57,6 +59,9 @@ class RayEngine:
             return
         self._init()
         ray = self.ray
+        # Workers may run elsewhere (another node, another working directory): send absolute paths.
+        out_dir = os.path.abspath(out_dir)
+        inputs = [dataclasses.replace(inp, path=os.path.abspath(inp.path)) for inp in inputs]
         # max_retries=0: a file that kills its worker would kill the next one too.
         remote = ray.remote(num_cpus=1, max_retries=0)(_task)
         limits_ref = ray.put(self.limits)
