@@ -128,3 +128,18 @@ def test_workers_are_recycled(tmp_path: Path) -> None:
     engine._spawn = spy  # type: ignore[method-assign]
     assert sum(r.articles for r in engine.map(discover([str(tmp_path)]), str(tmp_path / "out"))) == 6
     assert len(pids) >= 3
+
+
+def test_size_limit_on_compressed_pages(tmp_path: Path) -> None:
+    import gzip
+    import random
+
+    noise = random.Random(5).randbytes(8000)  # does not compress: the file itself is over twice the limit
+    (tmp_path / "noise.html.gz").write_bytes(gzip.compress(noise))
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(page(3).encode() + b" " * 50_000))
+    (tmp_path / "ok.html.gz").write_bytes(gzip.compress(page(4).encode()))
+    limits = Limits(max_bytes=3000)
+    results = {r.rel: r for r in LocalEngine(jobs=0, limits=limits).map(discover([str(tmp_path)]), str(tmp_path / "o"))}
+    assert results["noise.html.gz"].rejected[0]["reason"] == "too-large"
+    assert results["bomb.html.gz"].rejected[0]["reason"] == "too-large"
+    assert results["ok.html.gz"].articles == 1
