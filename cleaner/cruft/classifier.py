@@ -20,6 +20,7 @@ Steps, each explainable on its own:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from cleaner.cruft import lift, patterns
@@ -61,6 +62,7 @@ class Line:
     sentence: bool
     good: bool = False
     cls: str | None = None  # evidence class, if any
+    header: bool = False  # a bare teaser heading: a list of teasers follows
     names: list[str] = field(default_factory=list)
     date: str | None = None
 
@@ -112,7 +114,26 @@ def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
     return len(toks) >= 6 or len(set(toks)) < len(toks)
 
 
-def evidence(line: Line, toks: list[str], stops: frozenset[str]) -> str | None:
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _teaser(line: Line) -> bool:
+    """A teaser heading ("Read more", "Mehr zum Thema") or a teaser link ("READ MORE – Headline")."""
+    m = patterns.TEASER.match(line.text)
+    if m is None:
+        return bool(patterns.ARROW_LINK.match(line.text)) and not line.sentence and line.n_words <= 25
+    sep, tail = m.group("sep"), m.group("tail")
+    keyword = _EDGE_PUNCT.sub("", line.text[: m.start("tail")]).lower()
+    if keyword in patterns.TEASER_NEEDS_SEP and not sep:
+        return False
+    tail_words = len(tail.split())
+    if tail_words == 0 or (not sep and tail_words <= 3 and line.n_words <= 8 and not line.sentence):
+        line.header = True  # the headlines under it are teasers too
+        return line.n_words <= 8
+    return bool(sep) and not line.sentence and line.n_words <= 25
+
+
+def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = True) -> str | None:
     """The cruft or metadata class a line's own shape and words point to, or None.
 
     Long lines are prose whatever words they contain, so only short ones are tested.
@@ -135,16 +156,20 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str]) -> str | None:
         if is_date:
             line.date = date
             return "dateline"
-        m = patterns.TEASER.match(text)
-        if m and (n <= 3 or (m.group("rest") and not line.sentence)):
+        teaser = _teaser(line)
+        if teaser:
             return "teaser"
+        if n <= 12 and patterns.AD_DISCLOSURE.match(text):
+            return "ad"
+        if n <= 10 and patterns.TAXONOMY.match(text):
+            return "navigation"
     if n <= 25 and patterns.VIDEO.search(text):
         return "video"
     if line.n_chars <= 400 and patterns.CREDIT.search(text):
         return "caption"
     if patterns.COOKIE.search(text) and patterns.COOKIE_CONTEXT.search(text):
         return "consent"
-    if n >= 4 and not line.sentence and _menu(line.text, toks, stops):
+    if scrape and n >= 4 and not line.sentence and _menu(line.text, toks, stops):
         return "navigation"
     if n <= 12 and not line.sentence and _share_bar(toks, stops):
         return "share"
@@ -154,12 +179,12 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str]) -> str | None:
         return "comments"
     if n <= 8 and not line.sentence and patterns.FOOTER.search(text):
         return "footer"
-    if not line.sentence and patterns.BREADCRUMB.match(text):
+    if scrape and not line.sentence and patterns.BREADCRUMB.match(text):
         return "navigation"
     return None
 
 
-def _signals(lines: list[str], language: str) -> tuple[list[Line], str]:
+def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
     toks_per_line = [words(t) for t in lines]
     # Choose the stop list on the longest lines: that is where the prose is.
     sample: list[str] = []
@@ -170,7 +195,7 @@ def _signals(lines: list[str], language: str) -> tuple[list[Line], str]:
     for text, toks in zip(lines, toks_per_line, strict=True):
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
-        line.cls = evidence(line, toks, stops)
+        line.cls = evidence(line, toks, stops, scrape)
         if line.cls is not None:
             line.good = False
         out.append(line)
@@ -223,7 +248,7 @@ def classify(
     >>> [reason for _, reason in r.removed]
     ['navigation', 'ad', 'title', 'byline', 'share']
     """
-    feats, lang = _signals(lines, language)
+    feats, lang = _signals(lines, language, scrape)
     result = Result([Decision(t) for t in lines], language=lang)
     if not feats:
         return result
@@ -252,13 +277,13 @@ def classify(
             fp = fingerprint(feats[i].text)
             if len(fp) >= 20 and fingerprint(feats[i + 1].text).startswith(fp):
                 decisions[i].reason = "caption"
-    _in_body_context(feats, decisions, start, end)
+    _in_body_context(feats, decisions, start, end, scrape)
     _teaser_lists(feats, decisions)
     _lift(feats, decisions, result, known_title)
     return result
 
 
-def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, end: int) -> None:
+def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, end: int, scrape: bool) -> None:
     seen: dict[str, int] = {}
     body_prints: list[str] = []
     for i in range(start, end):
@@ -273,7 +298,8 @@ def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, e
         if fp and fp in seen:
             dec.reason = "duplicate"
             continue
-        if _related_headline(feats, decisions, i, start, end):
+        # An extractor already dropped linked headlines; the ones it kept are the article's subheadings.
+        if scrape and _related_headline(feats, decisions, i, start, end):
             dec.reason = "related"
             continue
         seen[fp] = i
@@ -284,7 +310,7 @@ def _teaser_lists(feats: list[Line], decisions: list[Decision]) -> None:
     """Under a bare "Read more"/"Related" heading, the headline-shaped lines that follow are teasers too."""
     in_list = False
     for line, dec in zip(feats, decisions, strict=True):
-        if line.cls == "teaser" and line.n_words <= 3:
+        if line.cls == "teaser" and line.header:
             in_list = True
         elif in_list and line.cls is None and is_headline_like(line.text, line.n_words):
             dec.reason = "teaser"
@@ -347,10 +373,8 @@ def _lift(feats: list[Line], decisions: list[Decision], result: Result, known_ti
     if first_body is None:
         return
     if known_title:
-        target = fingerprint(known_title)
-        for i in range(min(first_body + 1, len(decisions))):
-            if decisions[i].reason is None and fingerprint(decisions[i].text) == target:
-                decisions[i].reason = "title"
+        # The page's markup already named the title.  A heading in the text that repeats it is left alone:
+        # on the dev set removing it lost more expected text than it removed unwanted text.
         return
     for i in range(first_body - 1, -1, -1):
         dec, line = decisions[i], feats[i]

@@ -49,7 +49,7 @@ VIDEO = re.compile(
 )
 
 CREDIT = re.compile(
-    r"©|\(c\) ?\d{4}|\bcopyright\b\s*(?:©|\d{4}|\W*[A-Z])|\ball rights reserved\b|\balle rechte vorbehalten\b|"
+    r"©|\(c\) ?\d{4}|\bcopyright\b\s*(?:©|\d{4}|\W*(?-i:[A-Z]))|\ball rights reserved\b|\balle rechte vorbehalten\b|"
     r"\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|"
     r"^\W*(?:photo|photos|foto|fotos|bild|image|picture|credit|crédit|source|quelle)s?\s*(?:credit)?\s*[:/]\s*\S|"
     r"\((?:photo|foto|bild|image)s?(?: by|:)[^)]*\)|\b(?:getty images|shutterstock|istock(?:photo)?|imago images|"
@@ -76,7 +76,7 @@ COOKIE_CONTEXT = re.compile(
 NEWSLETTER = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign up|signup|abonnieren|abonniere|abonnez|abonnement|inscri|"
     r"suscr[ií]b|iscriviti|registrieren|register now|your e-?mail|ihre e-?mail|e-?mail address|e-?mail-adresse|"
-    r"votre e-?mail|tu correo|la tua e-?mail|get our|unlock|premium)\b",
+    r"votre e-?mail|tu correo|la tua e-?mail|get our|unlock)\b",
     _I,
 )
 
@@ -92,15 +92,33 @@ COMMENTS = re.compile(
 # A heading that announces a teaser list ("Read more", "Mehr zum Thema", "WATCH:") — with an optional headline after it.
 TEASER = re.compile(
     r"^\W*(?:read more|read also|read next|more (?:from|on|about|stories|news)|related(?: articles| stories| posts| "
-    r"content| news| coverage)?|recommended(?: for you)?|you (?:may|might) also like|also read|see also|watch|"
-    r"lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weitere artikel|weiterlesen|auch interessant|"
-    r"das könnte sie auch interessieren|siehe auch|lire aussi|à lire aussi|lire la suite|voir aussi|"
-    r"leer más|lee también|te puede interesar|leggi anche|potrebbe interessarti|lees ook|meer lezen|"
-    r"das könnte (?:dich|sie) auch interessieren|weitere (?:beiträge|meldungen|nachrichten|themen|pressemitteilungen)|"
+    r"content| news| coverage)?|recommended(?: for you)?|you (?:may|might) also like|also read|see also|see more|"
+    r"more like this|watch|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weitere artikel|weiterlesen|zum weiterlesen|auch interessant|"
+    r"das könnte (?:dich|sie) auch interessieren|das thema könnte (?:dich|sie) auch interessieren|siehe auch|"
+    r"weitere (?:beiträge|meldungen|nachrichten|themen|pressemitteilungen)|kommentierte artikel|auch auf|"
     r"(?:previous|next) (?:post|article|story)|(?:vorheriger|nächster|voriger) (?:beitrag|artikel)|"
-    r"otras noticias|más noticias|pour approfondir|sur le même sujet|dans la même rubrique|altre notizie|"
+    r"lire aussi|à lire aussi|lire la suite|voir aussi|pour approfondir|sur le même sujet|dans la même rubrique|"
+    r"leer más|lee también|lea también|lea|mira|(?:te|le) puede interesar|otras noticias|más noticias|"
+    r"leggi anche|potrebbe interessarti|altre notizie|lees ook|meer lezen|"
     r"most (?:read|popular)|meistgelesen|top stories|trending)\b"
-    r"\s*(?:[:–—|»>-]+\s*(?P<rest>.*))?$",
+    r"(?P<sep>\s*[:–—|»>-]+)?\s*(?P<tail>.*)$",
+    _I,
+)
+# Single words that announce a teaser only when a separator follows ("Lea: …", "WATCH: …").
+TEASER_NEEDS_SEP = frozenset({"lea", "mira", "watch", "auch auf"})
+# A link line set off by arrows: ">> Headline <<".
+ARROW_LINK = re.compile(r"^\s*>>(?!>)\s*\S.*?(?:<<)?\s*$")
+
+# An advertising disclosure: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag …".
+AD_DISCLOSURE = re.compile(
+    r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicidad|publicité|reklame)\s*[,.:|–—-]", _I
+)
+
+# Section and tag labels: "Kategorie: News", "Tags: …".
+TAXONOMY = re.compile(
+    r"^\W*(?:kategorie|kategorien|category|categories|tags?|schlagwörter|schlagworte|themen|temas|rubrik|"
+    r"section|filed under|posted in|catégories?|etiquetas)\s*:",
     _I,
 )
 
@@ -111,4 +129,4 @@ EMBED_SIGNATURE = re.compile(
 )
 
 # Breadcrumbs: three or more short items joined by separators.
-BREADCRUMB = re.compile(r"^(?:[^›»>/|•·]{1,40}\s*[›»>/|•·]\s*){2,}[^›»>/|•·]{1,60}$")
+BREADCRUMB = re.compile(r"^(?!\s*\|)(?:[^›»>/|•·]{1,40}\s*[›»>/|•·]\s*){2,}[^›»>/|•·]{1,60}$")

@@ -297,9 +297,15 @@ def test_extracted_blocks_skip_the_region_search() -> None:
     assert classify(lines, "en", scrape=False, known_title="Harbour bridge").kept == lines
 
 
-def test_known_title_repeated_at_the_top_is_removed() -> None:
-    r = classify(["Bridge closes", *EN_BODY[:2]], "en", scrape=False, known_title="Bridge closes")
-    assert r.removed == [("Bridge closes", "title")]
+def test_known_title_is_not_lifted_again() -> None:
+    r = classify(["Bridge closes", *EN_BODY[:2]], "en", scrape=True, known_title="Bridge closes")
+    assert r.title is None and r.kept == ["Bridge closes", *EN_BODY[:2]]
+
+
+def test_extracted_subheadings_are_not_related_headlines() -> None:
+    lines = [EN_BODY[0], "Engineers found corrosion in the main cables", EN_BODY[1]]
+    assert classify(lines, "en", scrape=False).kept == lines
+    assert classify(lines, "en").kept == [EN_BODY[0], EN_BODY[1]]
 
 
 def test_non_latin_prose_kept() -> None:
