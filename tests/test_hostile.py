@@ -85,3 +85,17 @@ def test_hostile_folder(tmp_path: Path, hostile: Path, monkeypatch: pytest.Monke
     assert reasons.get("deep.html") in {"no-text", "too-deep"} or "deep.json" in written
     every = {p.name for p in hostile.iterdir()}
     assert len(written) + len(reasons) == len(every) + 1  # + the vanished file
+
+
+def test_cli_limit_flags(tmp_path: Path) -> None:
+    from cleaner.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "big.html").write_text(GOOD * 3)
+    (src / "small.txt").write_text("A short note. It fits.")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "-o", str(out), "--max-bytes", "500", "--timeout", "5", "-j", "1", "-q"]) == 0
+    report = json.loads((out / ".cleaner" / "report.json").read_text())
+    assert report["rejection_reasons"] == {"too-large": 1} and report["articles"] == 1
+    assert report["stages"]["decode"]["processed"] == 1 and report["peak_rss_mib"] > 0
