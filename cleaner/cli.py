@@ -169,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the article JSON Schema")
     schema.set_defaults(func=_cmd_schema)
+
+    from cleaner.feeds.cli import add_feeds_parser
+
+    add_feeds_parser(sub)
     return parser
 
 
