@@ -21,7 +21,7 @@ Steps, each explainable on its own:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cleaner.cruft import lift, patterns
 from cleaner.cruft.signals import (
@@ -48,6 +48,7 @@ MAX_GOOD = 6.0
 # about where the article ends; menus, footers and teaser lists do.
 INTERSTITIAL = frozenset({"ad", "caption", "share", "video", "embed", "byline", "dateline"})
 INTERSTITIAL_PENALTY = -0.6
+EXTRA_FRACTION = 0.3  # a further run scoring at least this share of the best one is body too
 MARGIN = 2  # lines outside the body region kept when there are no more than this many
 
 
@@ -165,7 +166,8 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
             return "navigation"
     if n <= 25 and patterns.VIDEO.search(text):
         return "video"
-    if line.n_chars <= 400 and patterns.CREDIT.search(text):
+    credit_words = line.n_chars <= 400 and patterns.has_trigger(text.lower(), patterns.CREDIT_TRIGGERS)
+    if credit_words and patterns.CREDIT.search(text):
         return "caption"
     if patterns.COOKIE.search(text) and patterns.COOKIE_CONTEXT.search(text):
         return "consent"
@@ -192,12 +194,18 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
         sample.extend(toks_per_line[i])
     lang, stops = best_stoplist(sample, hint=language)
     out = []
+    seen: dict[str, Line] = {}  # menus and share bars repeat within a page: judge each text once
     for text, toks in zip(lines, toks_per_line, strict=True):
+        twin = seen.get(text)
+        if twin is not None:
+            out.append(replace(twin))
+            continue
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
         line.cls = evidence(line, toks, stops, scrape)
         if line.cls is not None:
             line.good = False
+        seen[text] = line
         out.append(line)
     return out, lang
 
@@ -220,15 +228,27 @@ def _plain_margin(margin: list[Line]) -> bool:
 
 def body_region(lines: list[Line]) -> tuple[int, int]:
     """``(start, end)`` of the best-scoring contiguous run of lines (end exclusive); (0, 0) if none scores."""
-    best, best_span = 0.0, (0, 0)
-    run, start = 0.0, 0
-    for i, line in enumerate(lines):
+    return _best_run(lines, 0, len(lines))[:2]
+
+
+def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
+    best, best_span = 0.0, (lo, lo)
+    run, start = 0.0, lo
+    for i in range(lo, hi):
         if run <= 0:
             run, start = 0.0, i
-        run += _weight(line)
+        run += _weight(lines[i])
         if run > best:
             best, best_span = run, (start, i + 1)
-    return best_span
+    return best_span[0], best_span[1], best
+
+
+def _other_runs(lines: list[Line], lo: int, hi: int, floor: float) -> list[tuple[int, int]]:
+    """Further runs in ``[lo, hi)`` scoring at least ``floor``: an article split by a gallery or a form."""
+    start, end, score = _best_run(lines, lo, hi)
+    if score < floor or start == end:
+        return []
+    return [*_other_runs(lines, lo, start, floor), (start, end), *_other_runs(lines, end, hi, floor)]
 
 
 def classify(
@@ -263,9 +283,16 @@ def classify(
         end = len(feats)
     decisions = result.decisions
 
+    extra: set[int] = set()
+    if scrape and EXTRA_FRACTION > 0 and start < end:
+        floor = EXTRA_FRACTION * _best_run(feats, start, end)[2]
+        for a, b in [*_other_runs(feats, 0, start, floor), *_other_runs(feats, end, len(feats), floor)]:
+            extra.update(range(a, b))
     for i, line in enumerate(feats):
         if line.cls is not None:
             decisions[i].reason = line.cls
+        elif i in extra:
+            continue
         elif i < start:
             decisions[i].reason = "navigation"
         elif i >= end:

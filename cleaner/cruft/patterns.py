@@ -58,6 +58,23 @@ CREDIT = re.compile(
     _I,
 )
 
+# Literals at least one of which every CREDIT alternative contains: a cheap test before the regex.
+CREDIT_TRIGGERS = (
+    "©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "diritti", "photo", "foto", "bild", "image",
+    "picture", "credit", "crédit", "source", "quelle", "getty", "shutterstock", "istock", "imago", "alliance", "afp",
+    "reuters/", "dpa/", "epa/", "keystone/",
+)  # fmt: skip
+
+
+def has_trigger(low: str, triggers: tuple[str, ...]) -> bool:
+    """Does lower-cased ``low`` contain one of ``triggers``?
+
+    >>> has_trigger("photo: ann lee", CREDIT_TRIGGERS), has_trigger("the council met", CREDIT_TRIGGERS)
+    (True, False)
+    """
+    return any(t in low for t in triggers)
+
+
 FOOTER = re.compile(
     r"\b(?:impressum|datenschutz(?:erklärung)?|privacy (?:policy|notice|settings)|terms (?:of|and) (?:use|service|"
     r"conditions)|cookie (?:policy|settings)|agb|nutzungsbedingungen|mentions légales|politique de confidentialité|"

@@ -47,12 +47,19 @@ def stoplist(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _all_lists() -> dict[str, frozenset[str]]:
-    return {code: stoplist(code) for code in ISO_TO_JUSTEXT if code not in {"nb"}}
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    # Inverted index word → languages listing it: one pass over the words instead of one per list.
+    index: dict[str, list[str]] = {}
+    for code in ISO_TO_JUSTEXT:
+        if code == "nb":  # same list as "no"
+            continue
+        for word in stoplist(code):
+            index.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in index.items()}
 
 
 def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
-    """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins ties.
+    """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins near-ties.
 
     A detector that read the page's menu first can be wrong; the stop lists
     decide on the prose itself.  Returns ``("und", empty)`` when nothing matches.
@@ -60,13 +67,15 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     >>> best_stoplist("der die und das ist nicht ein".split(), hint="en")[0]
     'de'
     """
-    counts = Counter(words)
+    index = _languages_of_word()
+    hits: Counter[str] = Counter()
+    for word, n in Counter(words).items():
+        for code in index.get(word, ()):
+            hits[code] += n
     best, best_hits = "und", 0
-    hinted = stoplist(hint) if hint != "und" else frozenset()
-    if hinted:
-        best, best_hits = hint, sum(n for w, n in counts.items() if w in hinted)
-    for code, words_set in _all_lists().items():
-        hits = sum(n for w, n in counts.items() if w in words_set)
-        if hits > best_hits * 1.2 + 1:
-            best, best_hits = code, hits
+    if hint != "und" and stoplist(hint):
+        best, best_hits = hint, hits[hint]
+    for code in ISO_TO_JUSTEXT:
+        if hits[code] > best_hits * 1.2 + 1:
+            best, best_hits = code, hits[code]
     return best, (stoplist(best) if best != "und" else frozenset())
