@@ -1,54 +1,232 @@
-"""Stage 6: which language the article is in (langdetect, seeded).
+"""Stage 6: which language the article is in (langdetect, seeded, on a sample of the text).
 
-langdetect is randomised; seeding its factory once makes every answer
-repeatable.  ``und`` (undetermined) with score 0 when there is nothing to
-go on.
+langdetect is randomised: each detection draws n-grams at random.  Here every detector is
+seeded with the same constant, so an answer depends only on the text, never on call order,
+threads or processes.  The profiles are loaded once, in sorted order (``os.listdir`` order
+differs between file systems), under a lock.
+
+Speed: langdetect's cost grows with the text (it walks every character in Python) and with
+its random trials.  :func:`sample_text` keeps a few windows spread across the article (not
+just its head) up to :data:`SAMPLE_CHARS`; ``bench/language.py`` measured how much text that
+needs to stay as accurate as the full text.  :class:`_Detector` computes langdetect's own
+per-character work with memoised lookups: the same n-grams in the same order, so the same
+answers, only faster.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import threading
+from typing import Any
 
-from langdetect import DetectorFactory, detect_langs
-from langdetect.detector_factory import init_factory
+from langdetect.detector import Detector
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
+from langdetect.utils.ngram import NGram
+from langdetect.utils.unicode_block import unicode_block
 
 from cleaner.document import Document
 from cleaner.stages.base import Stage
 
 SEED = 0
-MAX_CHARS = 2000
+# Characters handed to langdetect per text: a few windows spread over the article.
+SAMPLE_CHARS = 600
+SAMPLE_WINDOWS = 3
+# Fewer letters than this and there is nothing to tell a language by.
+MIN_LETTERS = 3
+# Paragraph languages: only paragraphs this long are judged, and recorded only when confident.
+PARAGRAPH_MIN_CHARS = 160
+PARAGRAPH_MIN_SCORE = 0.95
+PARAGRAPH_MAX = 40
+
 _lock = threading.Lock()
-_loaded = False
+_factory: DetectorFactory | None = None
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+# langdetect's region variants and macro-language codes, mapped to ISO 639-1
+_SPACES = re.compile(" {2,}")
+_CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
-def _ensure_profiles() -> None:
-    global _loaded
-    if not _loaded:
+_NORMAL: dict[str, str] = {}  # character -> langdetect's normalised character
+_NON_LATIN: dict[str, bool] = {}  # character -> counts as non-Latin in langdetect's cleaning
+
+
+class _Detector(Detector):  # type: ignore[misc]
+    """langdetect's detector with its per-character work memoised.
+
+    ``append``, ``cleaning_text`` and ``_extract_ngrams`` below compute exactly what
+    langdetect's own methods compute (same text, same n-grams, same order) but look each
+    character's normalisation and Unicode block up once, instead of on every occurrence.
+    The random trials are langdetect's own.
+    """
+
+    def append(self, text: str) -> None:
+        text = self.URL_RE.sub(" ", text)
+        text = self.MAIL_RE.sub(" ", text)
+        text = NGram.normalize_vi(text)
+        self.text += _SPACES.sub(" ", text[: self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        latin_count, non_latin_count = 0, 0
+        non_latin = _NON_LATIN
+        for ch in self.text:
+            if "A" <= ch <= "z":
+                latin_count += 1
+            else:
+                flag = non_latin.get(ch)
+                if flag is None:
+                    flag = non_latin[ch] = ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional"
+                non_latin_count += flag
+        if latin_count * 2 < non_latin_count:
+            self.text = "".join(ch for ch in self.text if ch < "A" or ch > "z")
+
+    def _extract_ngrams(self) -> list[str]:
+        prob_map = self.word_lang_prob_map
+        normal = _NORMAL
+        result: list[str] = []
+        grams, capital = " ", False
+        for raw in self.text:
+            ch = normal.get(raw)
+            if ch is None:
+                ch = normal[raw] = NGram.normalize(raw)
+            last = grams[-1]
+            if last == " ":
+                grams, capital = " ", False
+                if ch == " ":
+                    continue
+            elif len(grams) >= 3:
+                grams = grams[1:]
+            grams += ch
+            if ch.isupper():
+                if last.isupper():
+                    capital = True
+            else:
+                capital = False
+            if capital:
+                continue
+            if ch != " " and ch in prob_map:
+                result.append(ch)
+            size = len(grams)
+            if size >= 2:
+                w = grams[-2:]
+                if w in prob_map:
+                    result.append(w)
+                if size >= 3 and grams in prob_map:
+                    result.append(grams)
+        return result
+
+
+def _load() -> DetectorFactory:
+    global _factory
+    if _factory is None:
         with _lock:
-            if not _loaded:
-                DetectorFactory.seed = SEED
-                init_factory()
-                _loaded = True
+            if _factory is None:
+                names = sorted(n for n in os.listdir(PROFILES_DIRECTORY) if not n.startswith("."))
+                profiles = []
+                for name in names:
+                    with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as fh:
+                        profiles.append(fh.read())
+                factory = DetectorFactory()
+                factory.load_json_profile(profiles)
+                factory.set_seed(SEED)
+                _factory = factory
+    return _factory
 
 
-def detect_language(text: str) -> tuple[str, float]:
+def sample_text(text: str, budget: int = SAMPLE_CHARS, windows: int = SAMPLE_WINDOWS) -> str:
+    """Up to ``budget`` characters of ``text``: ``windows`` pieces spread evenly across it, cut at spaces.
+
+    >>> sample_text("one two three four five six seven eight nine ten", budget=20, windows=2)
+    'one two\\nnine ten'
+    """
+    if len(text) <= budget:
+        return text
+    size = budget // windows
+    step = (len(text) - size) / max(windows - 1, 1)
+    pieces = []
+    for i in range(windows):
+        start = int(i * step)
+        stop = start + size
+        if start:  # begin and end on word boundaries
+            space = text.find(" ", start, stop)
+            start = space + 1 if space >= 0 else start
+        if stop < len(text):
+            space = text.rfind(" ", start, stop)
+            stop = space if space > start else stop
+        pieces.append(text[start:stop].strip())
+    return "\n".join(p for p in pieces if p)
+
+
+def _letters(text: str, limit: int) -> int:
+    count = 0
+    for ch in text:
+        if ch.isalpha():
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def _detect(text: str) -> tuple[str, float]:
+    factory = _load()
+    detector = _Detector(factory)
+    detector.append(text)
+    try:
+        ranked: list[Any] = detector.get_probabilities()
+    except LangDetectException:
+        return "und", 0.0
+    if not ranked:
+        return "und", 0.0
+    best = ranked[0]
+    return _CODES.get(best.lang, best.lang), round(float(best.prob), 4)
+
+
+def detect_language(text: str, budget: int | None = SAMPLE_CHARS) -> tuple[str, float]:
     """Return ``(ISO 639-1 code, probability)`` for ``text``; ``("und", 0.0)`` if unknowable.
+
+    Deterministic: the same text gives the same answer in any order, thread or process.
+    ``budget`` caps the characters examined (sampled across the text); ``None`` reads it all.
 
     >>> detect_language("The quick brown fox jumps over the lazy dog and runs away.")[0]
     'en'
+    >>> detect_language("Der schnelle braune Fuchs springt über den faulen Hund.")[0]
+    'de'
     >>> detect_language("1234 5678")
     ('und', 0.0)
     """
-    if not any(ch.isalpha() for ch in text):
+    text = _URL.sub(" ", text) if ("://" in text or "@" in text or "www." in text) else text
+    if _letters(text, MIN_LETTERS) < MIN_LETTERS:
         return "und", 0.0
-    _ensure_profiles()
-    try:
-        best = detect_langs(text[:MAX_CHARS])[0]
-    except (LangDetectException, IndexError):
-        return "und", 0.0
-    lang = best.lang.split("-")[0] if best.lang not in {"zh-cn", "zh-tw"} else "zh"
-    return lang, round(best.prob, 4)
+    if budget is not None:
+        text = sample_text(text, budget)
+    return _detect(text)
+
+
+def paragraph_languages(paragraphs: list[str], language: str) -> list[dict[str, Any]]:
+    """Paragraphs long enough to judge whose language confidently differs from ``language``.
+
+    Returns ``{"paragraph": index, "language": code, "score": probability}`` entries.
+
+    >>> paragraph_languages(["El gobierno anunció ayer que la nueva ley entrará en vigor el "
+    ...     "próximo mes de enero, después de meses de negociaciones con los sindicatos y las "
+    ...     "asociaciones de empresarios del país."], "en")[0]["language"]
+    'es'
+    """
+    if language == "und":
+        return []
+    out: list[dict[str, Any]] = []
+    checked = 0
+    for index, para in enumerate(paragraphs):
+        if len(para) < PARAGRAPH_MIN_CHARS:
+            continue
+        checked += 1
+        if checked > PARAGRAPH_MAX:
+            break
+        lang, score = detect_language(para)
+        if lang not in ("und", language) and score >= PARAGRAPH_MIN_SCORE:
+            out.append({"paragraph": index, "language": lang, "score": score})
+    return out
 
 
 class DetectLanguage(Stage):
