@@ -102,7 +102,8 @@ COMMENTS = re.compile(
     r"\b(?:leave a (?:comment|reply)|post a comment|write a comment|add a comment|comment(?:ing)? (?:is|are) closed|"
     r"log ?in to (?:comment|reply)|be the first to comment|kommentar (?:schreiben|verfassen|abgeben)|"
     r"noch keine kommentare|kommentare? anzeigen|laisser un commentaire|deja un comentario|lascia un commento|"
-    r"antworten|reply|report abuse|melden)\b",
+    r"antworten|reply|report abuse|melden|para comentar|will not be published|wird nicht veröffentlicht|"
+    r"nicht veröffentlicht|required fields are marked|pflichtfelder sind mit)\b",
     _I,
 )
 
@@ -118,6 +119,9 @@ TEASER = re.compile(
     r"lire aussi|à lire aussi|lire la suite|voir aussi|pour approfondir|sur le même sujet|dans la même rubrique|"
     r"leer más|lee también|lea también|lea|mira|(?:te|le) puede interesar|otras noticias|más noticias|"
     r"leggi anche|potrebbe interessarti|altre notizie|lees ook|meer lezen|"
+    r"mehr themen|mehr zu|neueste (?:beiträge|artikel|nachrichten)|meistdiskutierte? \w+|empfohlene[rn]? \w*\s*inhalte?|"
+    r"diese beiträge|beliebte (?:beiträge|artikel)|ähnliche (?:beiträge|artikel)|"
+    r"(?:latest|recent|popular) (?:posts|news|articles|stories)|"
     r"most (?:read|popular)|meistgelesen|top stories|trending)\b"
     r"(?P<sep>\s*[:–—|»>-]+)?\s*(?P<tail>.*)$",
     _I,
@@ -125,7 +129,7 @@ TEASER = re.compile(
 # Single words that announce a teaser only when a separator follows ("Lea: …", "WATCH: …").
 TEASER_NEEDS_SEP = frozenset({"lea", "mira", "watch", "auch auf"})
 # A link line set off by arrows: ">> Headline <<".
-ARROW_LINK = re.compile(r"^\s*>>(?!>)\s*\S.*?(?:<<)?\s*$")
+ARROW_LINK = re.compile(r"^\s*(?:>>(?!>)|←|‹)\s*\S.*$|^.*\S\s*(?:→|›|»)\s*$")
 
 # An advertising disclosure: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag …".
 AD_DISCLOSURE = re.compile(

@@ -1,0 +1,85 @@
+"""Speed of the cruft stage on plain-text scrapes, beside jusText on the same lines.
+
+Command: ``python -m bench cruft`` (``BENCH_LIMIT=N`` uses the first N pages).
+
+Input: the 990 dev pages (``../shared/data/extraction-dev/html``) turned into
+plain-text scrapes by ``../shared/tools/textdump.py``.  Each scrape first goes
+through the stages before cruft (decode … language), untimed; then the cruft
+stage alone is timed on it.  jusText runs on the same lines (one paragraph
+per line, the page's stop list) in the same process and loop, so machine
+noise hits both alike.  Throughput = MB of scrape text (UTF-8) / seconds;
+CPU seconds (``time.process_time``) are per core, since the loop is single-threaded.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from bench.extraction import DEV, RESULTS, justext_text, load_pages, scrapes
+
+COMMAND = "python -m bench cruft"
+
+
+def main() -> None:
+    if not DEV.exists():
+        print("[bench] cruft: ../shared/data/extraction-dev is absent, skipped")
+        return
+    from cleaner.document import Document, Rejected
+    from cleaner.pipeline import default_stages
+    from cleaner.stages.cruft import RemoveCruft
+
+    limit = int(os.environ.get("BENCH_LIMIT", "0")) or None
+    pages = load_pages(limit)
+    texts = scrapes(pages)
+    stages = default_stages()
+    before = stages[: [s.name for s in stages].index("cruft")]
+    docs = []
+    for (url, _, _), text in zip(pages, texts, strict=True):
+        doc = Document(raw=text.encode("utf-8"), url=url, format="text")
+        try:
+            for stage in before:
+                stage.process_one(doc)
+        except Rejected:
+            continue
+        docs.append((doc, text))
+    megabytes = sum(len(text.encode("utf-8")) for _, text in docs) / 1e6
+    n_lines = sum(len(doc.lines) for doc, _ in docs)
+
+    stage = RemoveCruft()
+    ours_wall = ours_cpu = jt_wall = jt_cpu = 0.0
+    for doc, text in docs:
+        w, c = time.perf_counter(), time.process_time()
+        stage.process(doc)
+        w2, c2 = time.perf_counter(), time.process_time()
+        justext_text(text, doc.language)
+        w3, c3 = time.perf_counter(), time.process_time()
+        ours_wall += w2 - w
+        ours_cpu += c2 - c
+        jt_wall += w3 - w2
+        jt_cpu += c3 - c2
+
+    rows = [
+        ("cleaner cruft stage", ours_wall, ours_cpu),
+        ("jusText (same lines)", jt_wall, jt_cpu),
+    ]
+    out = [
+        "## Cruft stage speed",
+        "",
+        f"Command: `{COMMAND}` — {len(docs)} textdump scrapes of the dev pages, {megabytes:.1f} MB, "
+        f"{n_lines} lines; one process, interleaved page by page.",
+        "",
+        "| system | wall s | CPU s | MB/s (wall) | MB/s per core (CPU) |",
+        "|---|---|---|---|---|",
+    ]
+    for name, wall, cpu in rows:
+        out.append(f"| {name} | {wall:.2f} | {cpu:.2f} | {megabytes / wall:.2f} | {megabytes / cpu:.2f} |")
+    out += ["", f"cleaner / jusText CPU time: {ours_cpu / jt_cpu:.2f}× (target: ≥ 5 MB/s per core)."]
+    text = "\n".join(out) + "\n"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "cruft.md").write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
