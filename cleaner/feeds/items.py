@@ -190,14 +190,15 @@ def article_from_item(pipeline: Pipeline, info: ItemInfo, path: str | None, arti
     """Run the pipeline on the item's own content; raise :class:`Rejected` if it has none.
 
     Item bodies are often a sentence or two, below what main-text extraction
-    keeps from a page; such HTML is retried as plain text.
+    keeps from a page; HTML the extractor rejects is retried as plain text.
     """
     if info.content is None:
         raise Rejected("no-content", "the feed item has no content or summary")
     try:
         return pipeline.process(item_document(info, path, article_extra))
-    except Rejected as exc:
-        if info.content_type != "html" or exc.reason not in ("no-text", "unsupported-format"):
+    except Rejected:
+        # Any failure of the HTML path (too short to extract, an extractor error) leaves the plain text.
+        if info.content_type != "html":
             raise
     text = html_fragment_text(info.content)
     if not text:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from cleaner.document import Rejected
 from cleaner.feeds.config import Config, FeedConfig
@@ -147,7 +148,8 @@ def _run_feed(feed: FeedConfig, config: Config, out_dir: Path, state: FeedState,
     from cleaner.feeds.items import parse_feed
 
     try:
-        parsed = parse_feed(resp.body, resp.content_type, resp.url)
+        base = urljoin(resp.url, resp.headers.get("content-location", "").strip())
+        parsed = parse_feed(resp.body, resp.content_type, base)
     except FeedParseError as exc:
         error = f"parse: {exc}"
         state.failure(feed.name, error, config.backoff_base, config.backoff_max)
