@@ -1,0 +1,51 @@
+"""Quality floors on the extraction dev set (../shared/data/extraction-dev), text path and HTML path.
+
+Floors sit just under the figures measured with ``python -m bench extraction``
+(see docs/cruft.md); a change that makes cleaning worse fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.extraction import Score, cleaner_text, load_pages, scrapes, trafilatura_text
+from tests.conftest import shared_path
+
+# Measured 2026-11-23: text path P 0.8265 R 0.8912 F1 0.8577; HTML path P 0.9222 R 0.9434 F1 0.9327
+# (bare trafilatura in the same run: P 0.8972 R 0.9468 F1 0.9214).
+TEXT_F1_FLOOR = 0.85
+TEXT_PRECISION_FLOOR = 0.82
+TEXT_RECALL_FLOOR = 0.885
+HTML_F1_FLOOR = 0.930
+HTML_RECALL_FLOOR = 0.940
+
+
+@pytest.fixture(scope="module")
+def pages() -> list:
+    shared_path("data", "extraction-dev", "expectations.json")
+    shared_path("tools", "textdump.py")
+    return load_pages()
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_text_path_floor(pages: list) -> None:
+    score = Score()
+    for (url, _, exp), scrape in zip(pages, scrapes(pages), strict=True):
+        score.add(cleaner_text(scrape, url, "text")[0], exp)
+    assert score.f1 >= TEXT_F1_FLOOR, (score.precision, score.recall, score.f1)
+    assert score.precision >= TEXT_PRECISION_FLOOR
+    assert score.recall >= TEXT_RECALL_FLOOR
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_html_path_beats_bare_trafilatura(pages: list) -> None:
+    ours, bare = Score(), Score()
+    for url, raw, exp in pages:
+        ours.add(cleaner_text(raw, url, "html")[0], exp)
+        bare.add(trafilatura_text(raw, url), exp)
+    assert ours.f1 >= HTML_F1_FLOOR, (ours.precision, ours.recall, ours.f1)
+    assert ours.recall >= HTML_RECALL_FLOOR
+    assert ours.f1 >= bare.f1 + 0.01, (ours.f1, bare.f1)
+    assert ours.recall >= bare.recall - 0.005, (ours.recall, bare.recall)
