@@ -47,11 +47,13 @@ def parse_feed(data: bytes, content_type: str | None = None, content_location: s
         headers["content-type"] = content_type
     if content_location:
         headers["content-location"] = content_location
+    if not data.strip():
+        raise FeedParseError("empty document")
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or None)
-    if parsed.get("bozo") and not parsed.entries:
+    if not parsed.entries and not parsed.get("version") and not parsed.feed:
         exc = parsed.get("bozo_exception")
-        if not parsed.get("version") and not parsed.feed:
-            raise FeedParseError(f"ill-formed feed: {type(exc).__name__}: {exc}"[:300])
+        why = f"{type(exc).__name__}: {exc}" if exc is not None else "no RSS/Atom elements found"
+        raise FeedParseError(f"ill-formed feed: {why}"[:300])
     return parsed
 
 
@@ -91,6 +93,13 @@ class ItemInfo:
     content_type: str  # "html" | "text"
     content_field: str | None  # which field the body came from
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str | None:
+        """The link if it is a web address (Atom ids and odd schemes are not)."""
+        if self.link and self.link.lower().startswith(("http://", "https://")):
+            return self.link
+        return None
 
 
 def item_info(entry: Any) -> ItemInfo:
@@ -169,8 +178,8 @@ def fill_from_item(article: Article, info: ItemInfo) -> list[str]:
         article.authors, _ = list(info.authors), filled.append("authors")
     if not article.published and info.published:
         article.published, _ = info.published, filled.append("published")
-    if not article.url and info.link:
-        article.url, _ = info.link, filled.append("url")
+    if not article.url and info.url:
+        article.url, _ = info.url, filled.append("url")
     return filled
 
 
@@ -178,7 +187,7 @@ def item_document(info: ItemInfo, path: str | None, article_extra: dict[str, Any
     """A document from the item's own content, with the item's metadata preset."""
     assert info.content is not None
     doc = Document(
-        raw=info.content.encode("utf-8", "surrogatepass"), url=info.link, path=path, format=info.content_type,
+        raw=info.content.encode("utf-8", "surrogatepass"), url=info.url, path=path, format=info.content_type,
         title=info.title, authors=list(info.authors), published=info.published,
     )  # fmt: skip
     doc.extra["content_type"] = "text/html; charset=utf-8"

@@ -158,13 +158,9 @@ def _run_feed(feed: FeedConfig, config: Config, out_dir: Path, state: FeedState,
     if parsed.get("bozo"):
         exc = parsed.get("bozo_exception")
         result.notes.append(f"feed not well-formed, read leniently ({type(exc).__name__}: {exc})"[:200])
-    entries = list(parsed.entries)
-    complete = True
-    if len(entries) > config.max_items:
-        result.notes.append(f"{len(entries) - config.max_items} item(s) left for the next run (max_items)")
-        entries, complete = entries[: config.max_items], False
+    left = 0
     seen_keys: set[str] = set()
-    for entry in entries:
+    for entry in parsed.entries:
         info = item_info(entry)
         if info.key in seen_keys:
             continue
@@ -173,11 +169,16 @@ def _run_feed(feed: FeedConfig, config: Config, out_dir: Path, state: FeedState,
         if previous is not None and previous[0] in DONE:
             result.known += 1
             continue
+        if result.new >= config.max_items:  # a huge backlog is worked off over several runs
+            left += 1
+            continue
         result.new += 1
         attempts = (previous[1] if previous else 0) + 1
         _settle_item(feed, info, attempts, config, out_dir, state, http, pipeline, result)
-    etag = resp.headers.get("etag") if complete else None
-    modified = resp.headers.get("last-modified") if complete else None
+    if left:
+        result.notes.append(f"{left} new item(s) left for the next run (max_items)")
+    etag = resp.headers.get("etag") if not left else None
+    modified = resp.headers.get("last-modified") if not left else None
     state.success(feed.name, etag, modified, "ok" if not result.notes else "ok; " + "; ".join(result.notes))
     return result
 
@@ -189,15 +190,15 @@ def _settle_item(feed: FeedConfig, info: ItemInfo, attempts: int, config: Config
     article = None
     page_problem: str | None = None
     transient = False
-    if feed.fetch_pages and info.link and info.link.lower().startswith(("http://", "https://")):
+    if feed.fetch_pages and info.url:
         try:
-            resp = http.get(info.link)
+            resp = http.get(info.url)
             from cleaner.document import Document
 
             page_extra = {**extra, "content_source": "page"}
-            if resp.url != info.link:
+            if resp.url != info.url:
                 page_extra["page_url"] = resp.url
-            doc = Document(raw=resp.body, url=info.link, path=info.link)
+            doc = Document(raw=resp.body, url=info.url, path=info.url)
             doc.extra["content_type"] = resp.content_type
             doc.extra["article_extra"] = page_extra
             article = pipeline.process(doc)

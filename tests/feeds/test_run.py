@@ -249,3 +249,35 @@ def test_config_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["feeds", "--config", str(bad), "--out", str(tmp_path / "o")]) == EXIT_USAGE
     assert "not valid TOML" in capsys.readouterr().err
     assert main(["feeds", "--config", str(tmp_path / "none.toml"), "--out", str(tmp_path / "o")]) == EXIT_USAGE
+
+
+def test_transient_page_failure_without_item_content_is_retried(site: Site, tmp_path: Path) -> None:
+    site.add("/late", page("Late", PARAS), delay=1.0)
+    feed = site.add("/t.xml", rss([{"guid": "t", "link": site.url("/late"), "title": "Title only"}]), etag='"t1"')
+    cfg = load_config(write_config(tmp_path / "f.toml", [{"url": feed, "name": "t"}], timeout=0.3, item_attempts=2))
+    out = tmp_path / "out"
+    first = run_feeds(cfg, out, log=lambda m: None).feeds[0]
+    assert (first.pending, first.written) == (1, 0)
+    n_hits = len(site.hits)
+    second = run_feeds(cfg, out, log=lambda m: None).feeds[0]
+    # The pending item needs the feed body: no conditional request, and the page is tried again.
+    assert "if-none-match" not in site.hits[n_hits][1] and site.paths()[n_hits:] == ["/t.xml", "/late"]
+    assert (second.status, second.no_article) == ("ok", 1)  # second and last attempt: given up, with the reason
+    state = FeedState(state_paths(cfg, out)[0])
+    (item,) = state.items("t")
+    state.close()
+    assert item["attempts"] == 2 and "timeout" in item["detail"]
+    assert run_feeds(cfg, out, log=lambda m: None).feeds[0].status == "not-modified"
+
+
+def test_max_items_leaves_the_rest_for_the_next_run(site: Site, tmp_path: Path) -> None:
+    items = [{"guid": str(i), "title": f"T{i}", "description": f"Item {i} text. Short."} for i in range(5)]
+    feed = site.add("/m.xml", rss(items), etag='"m1"')
+    cfg = load_config(write_config(tmp_path / "f.toml", [{"url": feed, "name": "m"}], max_items=3))
+    out = tmp_path / "out"
+    first = run_feeds(cfg, out, log=lambda m: None).feeds[0]
+    assert first.written == 3 and "left for the next run" in first.line()
+    assert len(articles(out)) == 3
+    second = run_feeds(cfg, out, log=lambda m: None).feeds[0]  # validators were not saved: a full fetch
+    assert (second.known, second.written) == (3, 2) and len(articles(out)) == 5
+    assert run_feeds(cfg, out, log=lambda m: None).feeds[0].status == "not-modified"
