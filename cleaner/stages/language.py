@@ -244,7 +244,8 @@ def paragraph_languages(paragraphs: list[str], language: str) -> list[dict[str, 
 
     >>> paragraph_languages(["El gobierno anunció ayer que la nueva ley entrará en vigor el "
     ...     "próximo mes de enero, después de meses de negociaciones con los sindicatos y las "
-    ...     "asociaciones de empresarios del país."], "en")[0]["language"]
+    ...     "asociaciones de empresarios del país. Los críticos dicen que llega demasiado tarde."],
+    ...     "en")[0]["language"]
     'es'
     """
     if language == "und":

@@ -117,11 +117,11 @@ def test_same_answers_in_worker_processes(method: str) -> None:
 
 SPANISH = (
     "El gobierno anunció ayer que la nueva ley entrará en vigor el próximo mes de enero, después de meses de "
-    "negociaciones con los sindicatos y las asociaciones de empresarios del país."
+    "negociaciones con los sindicatos y las asociaciones de empresarios del país. Los críticos dicen que llega tarde."
 )
 ENGLISH = (
     "The government said yesterday that the new law would come into force next January, after months of "
-    "talks with the unions and the employers' associations of the country."
+    "talks with the unions and the employers' associations of the country. Critics say it comes too late."
 )
 
 
@@ -141,7 +141,7 @@ def test_stages_set_language_and_paragraph_languages() -> None:
     SplitSentences().process(doc)
     assert doc.paragraph_languages == [{"paragraph": 2, "language": "es", "score": pytest.approx(1.0, abs=0.05)}]
     assert doc.text.split("\n\n")[2] == SPANISH
-    assert len(doc.sentences) == 4
+    assert len(doc.sentences) == 8
 
 
 def test_clean_output_is_schema_valid_with_paragraph_languages() -> None:
