@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from typing import Any
 
 
 def _cmd_feeds(args: argparse.Namespace) -> int:
     from cleaner.feeds.config import ConfigError, load_config
-    from cleaner.feeds.run import EXIT_TEMPFAIL, EXIT_USAGE, run_feeds, status_lines
+    from cleaner.feeds.run import EXIT_IOERR, EXIT_TEMPFAIL, EXIT_USAGE, run_feeds, status_lines
     from cleaner.feeds.state import LockHeld
 
     try:
@@ -27,6 +28,9 @@ def _cmd_feeds(args: argparse.Namespace) -> int:
     except LockHeld as exc:
         print(f"cleaner feeds: {exc}; exiting", file=sys.stderr)
         return EXIT_TEMPFAIL
+    except (OSError, sqlite3.Error) as exc:  # output folder or state not writable, disk full…
+        print(f"cleaner feeds: cannot use the output folder or state: {exc}", file=sys.stderr)
+        return EXIT_IOERR
     return summary.exit_code
 
 
@@ -36,7 +40,8 @@ def add_feeds_parser(subparsers: Any) -> argparse.ArgumentParser:
         "feeds",
         help="fetch RSS/Atom feeds once and clean their new items (run it from cron or a systemd timer)",
         description="Process every configured feed once, then exit. Exit codes: 0 all feeds ok, 1 some feed "
-        "failed or is backing off, 2 usage or configuration error, 75 another run holds the lock.",
+        "failed or is backing off, 2 usage or configuration error, 74 output folder or state not writable, "
+        "75 another run holds the lock.",
     )
     feeds.add_argument("action", nargs="?", choices=["run", "status"], default="run",
                        help="run (default): fetch and clean; status: per-feed last success, error, counts")  # fmt: skip

@@ -7,8 +7,8 @@ in one feed is recorded (with backoff) and never stops the others.
 
 Exit codes (for monitors): :data:`EXIT_OK` every feed fetched (or not
 modified); :data:`EXIT_FEED_ERRORS` at least one feed failed or is waiting
-out a backoff; :data:`EXIT_USAGE` bad command line or configuration;
-:data:`EXIT_TEMPFAIL` another run holds the lock (EX_TEMPFAIL: try later).
+out a backoff; :data:`EXIT_USAGE` bad command line or configuration; :data:`EXIT_IOERR`
+the output folder or state cannot be written; :data:`EXIT_TEMPFAIL` another run holds the lock (EX_TEMPFAIL: try later).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from cleaner.sinks.files import clean_stale_temps, write_article
 EXIT_OK = 0
 EXIT_FEED_ERRORS = 1
 EXIT_USAGE = 2
+EXIT_IOERR = 74
 EXIT_TEMPFAIL = 75
 
 # Page failures worth retrying on a later run (when the item has no content of its own).

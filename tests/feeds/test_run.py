@@ -11,7 +11,7 @@ import pytest
 
 from cleaner.cli import main
 from cleaner.feeds.config import ConfigError, load_config
-from cleaner.feeds.run import EXIT_FEED_ERRORS, EXIT_OK, EXIT_TEMPFAIL, EXIT_USAGE, run_feeds, state_paths
+from cleaner.feeds.run import EXIT_FEED_ERRORS, EXIT_IOERR, EXIT_OK, EXIT_TEMPFAIL, EXIT_USAGE, run_feeds, state_paths
 from cleaner.feeds.state import FeedState, LockHeld, RunLock
 from cleaner.schema import validate_article
 from tests.feeds.conftest import PARAS, Site, page, rss, write_config
@@ -249,6 +249,10 @@ def test_config_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["feeds", "--config", str(bad), "--out", str(tmp_path / "o")]) == EXIT_USAGE
     assert "not valid TOML" in capsys.readouterr().err
     assert main(["feeds", "--config", str(tmp_path / "none.toml"), "--out", str(tmp_path / "o")]) == EXIT_USAGE
+    good = write_config(tmp_path / "good.toml", [{"url": "http://127.0.0.1:9/f"}])
+    (tmp_path / "file").write_text("not a folder")
+    assert main(["feeds", "--config", str(good), "--out", str(tmp_path / "file")]) == EXIT_IOERR
+    assert "cannot use the output folder" in capsys.readouterr().err
 
 
 def test_transient_page_failure_without_item_content_is_retried(site: Site, tmp_path: Path) -> None:
