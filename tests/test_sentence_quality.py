@@ -44,12 +44,12 @@ FLOORS = {
     },
     "golden_rules_ar.json": ("ar", 79.9),
     "more/armenian__HY_MORE_TEST_CASES.json": ("hy", 99.9),
-    "more/deutsch__DE_CLEAN_RULES_TEST_CASES.json": ("de", 86.0),
+    "more/deutsch__DE_CLEAN_RULES_TEST_CASES.json": ("de", 92.5),
     "more/english_clean__TESTS_WO_CLEAN.json": ("en", 99.9),
     "more/english_clean__TESTS_WITH_CLEAN.json": ("en", 67.5),
-    "more/italian__IT_MORE_TEST_CASES.json": ("it", 81.0),
-    "more/russian__RU_MORE_TEST_CASES.json": ("ru", 97.0),
-    "more/spanish__ES_MORE_TEST_CASES.json": ("es", 83.0),
+    "more/italian__IT_MORE_TEST_CASES.json": ("it", 96.5),
+    "more/russian__RU_MORE_TEST_CASES.json": ("ru", 99.9),
+    "more/spanish__ES_MORE_TEST_CASES.json": ("es", 95.5),
 }
 
 

@@ -289,7 +289,7 @@ _STARTERS = {
 }
 
 
-_EUROPEAN_TITLES = _words("dr prof mag ing dipl hr hrn fr frl st nr no sig sigra sr sra srta lic ud uds mme mlle")
+_EUROPEAN_TITLES = _words("dr prof mag ing dipl hr hrn fr frl st mt nr no sig sigra sr sra srta lic ud uds mme mlle")
 
 
 def _rules() -> dict[str, Rules]:
@@ -300,7 +300,8 @@ def _rules() -> dict[str, Rules]:
         months=_words(_MONTHS["en"]),
     )
     de = Rules(
-        titles=_EUROPEAN_TITLES | _words("z.b bzw ca vgl ggf evtl usw u.a d.h sog inkl zzgl abs bzw. geb gest jh"),
+        titles=_EUROPEAN_TITLES
+        | _words("z.b bzw ca vgl ggf evtl u.a d.h sog inkl zzgl abs geb gest jh med kath ev röm jun sen"),
         abbrevs=_words("usw etc str tel jan feb mär apr jun jul aug sep sept okt nov dez mio mrd gmbh co"),
         starters=frozenset(_EN_STARTERS) | _words(_STARTERS["de"]),
         months=_words(_MONTHS["de"]),
@@ -314,9 +315,10 @@ def _rules() -> dict[str, Rules]:
         ordinal_dot=True,
     )
     es = Rules(
-        titles=_EUROPEAN_TITLES | _words("sr sra srta dr dra lic ing arq ud uds d dña pág núm art ej aprox"),
+        titles=_EUROPEAN_TITLES
+        | _words("sr sra srta dr dra lic ing arq ud uds d dña pág núm art ej aprox párr párrf cap ee uu sres"),
         starters=frozenset(_EN_STARTERS) | _words(_STARTERS["es"]),
-        abbrevs=_words("etc cía ltda s.a jan ene feb mar abr may jun jul ago sep oct nov dic"),
+        abbrevs=_words("etc cía ltda s.a ene feb mar abr may jun jul ago sep oct nov dic lun mié jue vie sáb dom min"),
     )
     fr = Rules(
         titles=_EUROPEAN_TITLES | _words("m mm mme mlle dr pr me st ste cf p.ex env art"),
@@ -324,7 +326,7 @@ def _rules() -> dict[str, Rules]:
         abbrevs=_words("etc ltd inc cie janv févr avr juil sept oct nov déc"),
     )
     it = Rules(
-        titles=_EUROPEAN_TITLES | _words("sig sigg dott dr prof avv ing geom arch on art pag ecc"),
+        titles=_EUROPEAN_TITLES | _words("sig sigg dott dr prof avv ing geom arch on art pag dir amm psicol es rag"),
         starters=frozenset(_EN_STARTERS) | _words(_STARTERS["it"]),
         abbrevs=_words("ecc etc gen feb mar apr mag giu lug ago set ott nov dic"),
     )
@@ -348,7 +350,7 @@ def _rules() -> dict[str, Rules]:
     )
     cyr = _words(
         "г гг т.е т.д т.п т.к т.н др пр им ул д стр см руб коп тыс млн млрд проф акад пл обл р-н"
-        " т.б т.г б.з.б ж.ж куб кв"
+        " т.б т.г б.з.б ж.ж куб кв пгт пос дер"
     )
     ru = Rules(titles=cyr, abbrevs=_words("и.т.д"), number_abbrevs=_words("№ стр с п т рис ст гл"))
     bg = Rules(titles=cyr | _words("пл бул ул т.г гр"), number_abbrevs=_words("№ стр с"))

@@ -232,6 +232,8 @@ class _Splitter:
         if _MARKER_ONLY.fullmatch(text, sent, tstart):
             return -1  # "1. The first item": the marker is not a sentence
         low = word.lower()
+        if "'" in low or "’" in low:  # an elided article: "l'Avv." -> "avv"
+            low = low.replace("’", "'").rsplit("'", 1)[1]
         if low in rules.titles:
             return -1
         if first.isdigit() and low in rules.number_abbrevs:
