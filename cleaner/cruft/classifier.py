@@ -120,11 +120,12 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 def _teaser(line: Line) -> bool:
     """A teaser heading ("Read more", "Mehr zum Thema") or a teaser link ("READ MORE – Headline")."""
-    m = patterns.TEASER.match(line.text)
+    low = line.text.lower()
+    m = patterns.TEASER.match(low)
     if m is None:
         return bool(patterns.ARROW_LINK.match(line.text)) and not line.sentence and line.n_words <= 25
     sep, tail = m.group("sep"), m.group("tail")
-    keyword = _EDGE_PUNCT.sub("", line.text[: m.start("tail")]).lower()
+    keyword = _EDGE_PUNCT.sub("", low[: m.start("tail")])
     if keyword in patterns.TEASER_NEEDS_SEP and not sep:
         return False
     tail_words = len(tail.split())
@@ -142,9 +143,10 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
     text, n = line.text, line.n_words
     if n > 80:
         return None
-    if n <= 4 and patterns.AD.match(text):
+    low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
+    if n <= 4 and patterns.AD.match(low):
         return "ad"
-    if n <= 12 and patterns.SKIP.search(text):
+    if n <= 12 and patterns.SKIP.search(low):
         return "navigation"
     if n <= 20 and patterns.EMBED_SIGNATURE.match(text):
         return "embed"
@@ -160,26 +162,26 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
         teaser = _teaser(line)
         if teaser:
             return "teaser"
-        if n <= 12 and patterns.AD_DISCLOSURE.match(text):
+        if n <= 12 and patterns.AD_DISCLOSURE.match(low):
             return "ad"
-        if n <= 10 and patterns.TAXONOMY.match(text):
+        if n <= 10 and patterns.TAXONOMY.match(low):
             return "navigation"
-    if n <= 25 and patterns.VIDEO.search(text):
+    if n <= 25 and patterns.VIDEO.search(low):
         return "video"
-    credit_words = line.n_chars <= 400 and patterns.has_trigger(text.lower(), patterns.CREDIT_TRIGGERS)
+    credit_words = line.n_chars <= 400 and patterns.has_trigger(low, patterns.CREDIT_TRIGGERS)
     if credit_words and patterns.CREDIT.search(text):
         return "caption"
-    if patterns.COOKIE.search(text) and patterns.COOKIE_CONTEXT.search(text):
+    if "cookie" in low and patterns.COOKIE.search(low) and patterns.COOKIE_CONTEXT.search(low):
         return "consent"
     if scrape and n >= 4 and not line.sentence and _menu(line.text, toks, stops):
         return "navigation"
     if n <= 12 and not line.sentence and _share_bar(toks, stops):
         return "share"
-    if n <= 25 and patterns.NEWSLETTER.search(text) and (n <= 12 or not line.sentence):
+    if n <= 25 and patterns.NEWSLETTER.search(low) and (n <= 12 or not line.sentence):
         return "newsletter"
-    if n <= 10 and patterns.COMMENTS.search(text) and not line.sentence:
+    if n <= 10 and patterns.COMMENTS.search(low) and not line.sentence:
         return "comments"
-    if n <= 8 and not line.sentence and patterns.FOOTER.search(text):
+    if n <= 8 and not line.sentence and patterns.FOOTER.search(low):
         return "footer"
     if scrape and not line.sentence and patterns.BREADCRUMB.match(text):
         return "navigation"
@@ -315,7 +317,7 @@ def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, e
     body_prints: list[str] = []
     for i in range(start, end):
         line, dec = feats[i], decisions[i]
-        if dec.reason is None and patterns.EMBED_LINK.search(line.text) and _echoes(line.text, body_prints):
+        if dec.reason is None and patterns.EMBED_LINK.search(line.text.lower()) and _echoes(line.text, body_prints):
             dec.reason = "embed"
         if dec.reason is not None:
             if dec.reason == "embed":
@@ -364,7 +366,7 @@ def _embed_echoes(feats: list[Line], decisions: list[Decision], i: int, start: i
 
 def _echoes(text: str, body_prints: list[str]) -> bool:
     """Is ``text`` (minus a picture link and a "…" truncation) a copy of part of one earlier body line?"""
-    head = fingerprint(patterns.EMBED_LINK.sub(" ", text).split("…")[0])
+    head = fingerprint(patterns.EMBED_LINK.sub(" ", text.lower()).split("…")[0])
     return len(head) >= 20 and any(head in fp for fp in body_prints)
 
 

@@ -63,12 +63,12 @@ _MONTH_D_Y = re.compile(
     rf"\b(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b", re.I
 )
 
+# Matched against the lower-cased line.
 # A dateline: a publication marker with an optional date, or a line that is only a date (and time).
 DATELINE = re.compile(
     r"^\W*(?:published|updated|last updated|posted|veröffentlicht|aktualisiert|stand|erstellt|publié|mis à jour|"
     r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|am|le|el|il|op|at))?\b\W*"
     r"(?P<rest>.{0,60})$",
-    re.IGNORECASE,
 )
 DATE_ONLY = re.compile(
     rf"^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
@@ -76,7 +76,6 @@ DATE_ONLY = re.compile(
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.?\s+(?:{_MONTH_RE})\.?(?:\s+\d{{4}})?|"
     rf"(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?)"
     rf"(?:,?\s*(?:um|at|à|a las|alle)?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|am|pm|h))?)?\W*$",
-    re.IGNORECASE,
 )
 
 
@@ -160,6 +159,7 @@ def dateline(line: str) -> tuple[bool, str | None]:
     """
     if len(line) > 80:
         return False, None
+    line = line.lower()
     m = DATELINE.match(line)
     if m:
         rest = m.group("rest")

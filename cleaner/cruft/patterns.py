@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+# Keyword patterns without flags are matched against the lower-cased line (``str.lower`` once per line):
+# case-insensitive matching in ``re`` costs several times more.
 
 # Whole-line slot labels: ads, loaders, sponsor tags.
 AD = re.compile(
     r"^\W*(?:advertisements?|advertising|advert|ads?|anzeigen?|werbung|publicité|publicidad|pubblicità|reclame|"
     r"advertentie|reklama|реклама|sponsored(?: content)?|gesponsert|sponsorisé|patrocinado|"
     r"loader|loading|wird geladen|chargement|cargando|caricamento|laden)\W*$",
-    _I,
 )
 
 # Skip links and accessibility shortcuts.
@@ -24,7 +25,6 @@ SKIP = re.compile(
     r"^\W*(?:skip|go|jump) to\b|accessibility (?:shortcuts|links|help)|^\W*(?:zum|zur|springe zum?) "
     r"(?:inhalt|hauptinhalt|navigation|menü|suche)\b|^\W*aller (?:au|à la) (?:contenu|navigation)|"
     r"^\W*(?:ir|saltar) al contenido|^\W*(?:vai|salta) al contenuto|^\W*(?:direkt )?zum inhalt springen",
-    _I,
 )
 
 # Words of share bars and their labels; a line made only of these (plus stop words and counts) is a share bar.
@@ -45,7 +45,6 @@ VIDEO = re.compile(
     r"\bembed (?:link|code)\b|\bcopy to clipboard\b|\bvideo player\b|\b(?:play|watch|replay) (?:the )?video\b|"
     r"\bbrowser (?:does not|doesn't) support\b|\benable javascript\b|\bautoplay\b|\bvideo abspielen\b|"
     r"\blire la vidéo\b|\breproducir (?:el )?vídeo\b|\bguarda il video\b|\bnow playing\b|\bup next\b",
-    _I,
 )
 
 CREDIT = re.compile(
@@ -80,21 +79,18 @@ FOOTER = re.compile(
     r"conditions)|cookie (?:policy|settings)|agb|nutzungsbedingungen|mentions légales|politique de confidentialité|"
     r"aviso legal|política de privacidad|sitemap|contact us|kontakt|about us|über uns|disclaimer|haftungsausschluss|"
     r"mediadaten|jobs|karriere|careers|barrierefreiheit)\b",
-    _I,
 )
 
-COOKIE = re.compile(r"\bcookies?\b", _I)
+COOKIE = re.compile(r"\bcookies?\b")
 COOKIE_CONTEXT = re.compile(
     r"\b(?:website|webseite|site|browser|accept|akzeptieren|consent|einwilligung|zustimm|einverstanden|privacy|"
     r"datenschutz|utilis|verwend|nutz|use|usamos|utilizziamo|acepta|accetta|settings|einstellungen)",
-    _I,
 )
 
 NEWSLETTER = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign up|signup|abonnieren|abonniere|abonnez|abonnement|inscri|"
     r"suscr[ií]b|iscriviti|registrieren|register now|your e-?mail|ihre e-?mail|e-?mail address|e-?mail-adresse|"
     r"votre e-?mail|tu correo|la tua e-?mail|get our|unlock)\b",
-    _I,
 )
 
 COMMENTS = re.compile(
@@ -104,7 +100,6 @@ COMMENTS = re.compile(
     r"noch keine kommentare|kommentare? anzeigen|laisser un commentaire|deja un comentario|lascia un commento|"
     r"antworten|reply|report abuse|melden|para comentar|will not be published|wird nicht veröffentlicht|"
     r"nicht veröffentlicht|required fields are marked|pflichtfelder sind mit)\b",
-    _I,
 )
 
 # A heading that announces a teaser list ("Read more", "Mehr zum Thema", "WATCH:") — with an optional headline after it.
@@ -119,12 +114,12 @@ TEASER = re.compile(
     r"lire aussi|à lire aussi|lire la suite|voir aussi|pour approfondir|sur le même sujet|dans la même rubrique|"
     r"leer más|lee también|lea también|lea|mira|(?:te|le) puede interesar|otras noticias|más noticias|"
     r"leggi anche|potrebbe interessarti|altre notizie|lees ook|meer lezen|"
-    r"mehr themen|mehr zu|neueste (?:beiträge|artikel|nachrichten)|meistdiskutierte? \w+|empfohlene[rn]? \w*\s*inhalte?|"
+    r"mehr themen|mehr zu|neueste (?:beiträge|artikel|nachrichten)|meistdiskutierte? \w+|"
+    r"empfohlene[rn]? \w*\s*inhalte?|"
     r"diese beiträge|beliebte (?:beiträge|artikel)|ähnliche (?:beiträge|artikel)|"
     r"(?:latest|recent|popular) (?:posts|news|articles|stories)|"
     r"most (?:read|popular)|meistgelesen|top stories|trending)\b"
     r"(?P<sep>\s*[:–—|»>-]+)?\s*(?P<tail>.*)$",
-    _I,
 )
 # Single words that announce a teaser only when a separator follows ("Lea: …", "WATCH: …").
 TEASER_NEEDS_SEP = frozenset({"lea", "mira", "watch", "auch auf"})
@@ -133,20 +128,19 @@ ARROW_LINK = re.compile(r"^\s*(?:>>(?!>)|←|‹)\s*\S.*$|^.*\S\s*(?:→|›|»)
 
 # An advertising disclosure: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag …".
 AD_DISCLOSURE = re.compile(
-    r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicidad|publicité|reklame)\s*[,.:|–—-]", _I
+    r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicidad|publicité|reklame)\s*[,.:|–—-]"
 )
 
 # Section and tag labels: "Kategorie: News", "Tags: …".
 TAXONOMY = re.compile(
     r"^\W*(?:kategorie|kategorien|category|categories|tags?|schlagwörter|schlagworte|themen|temas|rubrik|"
     r"section|filed under|posted in|catégories?|etiquetas)\s*:",
-    _I,
 )
 
 # Tweet signature: "— Name (@handle) Month D, YYYY" and inline picture links.
-EMBED_LINK = re.compile(r"\bpic\.twitter\.com/\S+|\binstagram\.com/p/\S+", _I)
+EMBED_LINK = re.compile(r"\bpic\.twitter\.com/\S+|\binstagram\.com/p/\S+")
 EMBED_SIGNATURE = re.compile(
-    r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d[\d./-]+)\W*$", _I
+    r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d[\d./-]+)\W*$"
 )
 
 # Breadcrumbs: three or more short items joined by separators.
