@@ -4,7 +4,8 @@ Command: ``python -m bench pipeline`` (``BENCH_LIMIT=N`` uses the first N pages)
 
 Both sides run on the same dev pages (``../shared/data/extraction-dev/html``),
 in the same process and run, interleaved page by page so that machine noise
-hits both alike; each side gets the raw bytes.  Metadata accuracy compares the
+hits both alike; each side gets the raw bytes.  Two passes: the table shows
+the second (steady state), and the first pass's ratio.  Metadata accuracy compares the
 pipeline's title / authors / published / sitename with the expectations that
 have them (whitespace-normalised, case-insensitive; dates on their first 10
 characters; authors as a set of names).
@@ -59,18 +60,11 @@ def metadata_hits(article: Any, exp: dict[str, Any]) -> dict[str, tuple[int, int
     return out
 
 
-def run(limit: int | None = None) -> dict[str, Any]:
+def _pass(pages: list[tuple[str, str, bytes, dict[str, Any]]], pipe: Any) -> dict[str, Any]:
     import trafilatura
 
     from cleaner.document import Document, Rejected
-    from cleaner.pipeline import Pipeline
 
-    pages = load_pages(limit)
-    pipe = Pipeline()
-    # Warm both sides (imports, langdetect profiles, lazy tables) outside the clock.
-    for _, name, data, _ in pages[:3]:
-        trafilatura.extract(data)
-        pipe.outcome(Document(raw=data, path=name))
     for stage in pipe.stages:
         stage.stats = type(stage.stats)()
     bare = full = 0.0
@@ -97,12 +91,29 @@ def run(limit: int | None = None) -> dict[str, Any]:
     return {"pages": len(pages), "articles": articles, "bare": bare, "full": full, "stages": stages, "fields": fields}
 
 
+def run(limit: int | None = None) -> dict[str, Any]:
+    """Two passes over the pages; the second is the steady state of a long-running worker.
+
+    The first pass pays one-time costs on both sides (imports, stop lists, language
+    profiles, date-parser locales compiled on first use); its ratio is reported too.
+    """
+    from cleaner.pipeline import Pipeline
+
+    pages = load_pages(limit)
+    pipe = Pipeline()
+    first = _pass(pages, pipe)
+    second = _pass(pages, pipe)
+    second["first_pass_ratio"] = first["full"] / first["bare"]
+    return second
+
+
 def table(r: dict[str, Any]) -> str:
     n = r["pages"]
     lines = [
         "# Pipeline cost and metadata accuracy",
         "",
-        f"Command: `{COMMAND}` — {n} dev pages (../shared/data/extraction-dev/html), same process, interleaved.",
+        f"Command: `{COMMAND}` — {n} dev pages (../shared/data/extraction-dev/html), same process, interleaved, "
+        "second of two passes.",
         "",
         "| what | total s | ms / page | × bare trafilatura.extract |",
         "|---|---:|---:|---:|",
@@ -113,6 +124,9 @@ def table(r: dict[str, Any]) -> str:
     for name, seconds in r["stages"].items():
         lines.append(f"| stage `{name}` | {seconds:.2f} | {1000 * seconds / n:.1f} | {seconds / r['bare']:.2f} |")
     lines += [
+        "",
+        "Steady state (second pass in the same process). First pass, with every one-time cost on both sides: "
+        f"{r['first_pass_ratio']:.2f} × bare.",
         "",
         f"Articles: {r['articles']} of {n} pages.",
         "",
