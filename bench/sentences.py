@@ -2,7 +2,8 @@
 
 Run with ``python -m bench sentences``.  Accuracy is the share of cases whose sentence list
 (each sentence stripped, empty ones dropped) equals the expected list exactly.  Every splitter
-runs on the same data in the same process; speed is reported in MB/s and as a ratio to ours.
+runs on the same data in the same process; speed is reported in MB/s of CPU time and as a
+ratio to ours.
 """
 
 from __future__ import annotations
@@ -120,11 +121,11 @@ def news_text() -> str:
 def throughput(split: Splitter, text: str, lang: str = "en", budget: float = 1.5) -> float:
     """MB/s of ``split`` over ``text`` (repeated until ``budget`` seconds pass)."""
     size = len(text.encode("utf-8"))
-    runs, start = 0, time.perf_counter()
+    runs, start = 0, time.process_time()  # CPU time: the machine is shared
     while True:
         split(text, lang)
         runs += 1
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed >= budget:
             return size * runs / elapsed / 1e6
 
@@ -172,9 +173,12 @@ def main() -> None:
             continue  # superlinear: minutes on a long paragraph
         times = []
         for para in (small, large):
-            start = time.perf_counter()
-            splitters[name](para, "en")
-            times.append(time.perf_counter() - start)
+            best = float("inf")
+            for _ in range(3):  # best of three: the machine is shared
+                start = time.process_time()
+                splitters[name](para, "en")
+                best = min(best, time.process_time() - start)
+            times.append(best)
         lines.append(f"| {name} | {times[0]:.4f} | {times[1]:.4f} | {times[1] / times[0]:.1f} |")
         print(lines[-1], flush=True)
 

@@ -33,6 +33,8 @@ SEED = 0
 # Characters handed to langdetect per text: a few windows spread over the article.
 SAMPLE_CHARS = 300
 SAMPLE_WINDOWS = 3
+# langdetect's random trials per detection (its default is 7); see bench/language.py.
+TRIALS = 5
 # Fewer letters than this and there is nothing to tell a language by.
 MIN_LETTERS = 3
 # Paragraph languages: only paragraphs this long are judged, and recorded only when confident.
@@ -171,9 +173,10 @@ def _letters(text: str, limit: int) -> int:
     return count
 
 
-def _detect(text: str) -> tuple[str, float]:
+def _detect(text: str, trials: int = TRIALS) -> tuple[str, float]:
     factory = _load()
     detector = _Detector(factory)
+    detector.n_trial = trials
     detector.append(text)
     try:
         ranked: list[Any] = detector.get_probabilities()
@@ -185,11 +188,12 @@ def _detect(text: str) -> tuple[str, float]:
     return _CODES.get(best.lang, best.lang), round(float(best.prob), 4)
 
 
-def detect_language(text: str, budget: int | None = SAMPLE_CHARS) -> tuple[str, float]:
+def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = TRIALS) -> tuple[str, float]:
     """Return ``(ISO 639-1 code, probability)`` for ``text``; ``("und", 0.0)`` if unknowable.
 
     Deterministic: the same text gives the same answer in any order, thread or process.
     ``budget`` caps the characters examined (sampled across the text); ``None`` reads it all.
+    ``trials`` is langdetect's number of random trials (its own default is 7).
 
     >>> detect_language("The quick brown fox jumps over the lazy dog and runs away.")[0]
     'en'
@@ -203,7 +207,7 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS) -> tuple[str, 
         return "und", 0.0
     if budget is not None:
         text = sample_text(text, budget)
-    return _detect(text)
+    return _detect(text, trials)
 
 
 _BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
