@@ -1,6 +1,7 @@
 """Cost of scheduled feed ingestion against its bare dependencies, over a local HTTP server.
 
 Command: ``python -m bench feeds`` (``BENCH_LIMIT=N`` uses N dev pages, default 150).
+Also counts outcomes (feeds ok / failed, items, articles) for every part of the feed corpus.
 
 1. Feed corpus (../shared/data/feeds/wellformed, ~1000 small feeds), item pages off:
    a whole ``run_feeds`` (HTTP, XML screen, parse, state, pipeline on item content,
@@ -113,6 +114,31 @@ def corpus_part(server: _Server, tmp: Path) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def parts_table(server: _Server, tmp: Path) -> list[str]:
+    """Outcome counts for every part of the feed corpus (one run each, item pages off)."""
+    from cleaner.feeds.run import run_feeds
+    from cleaner.feeds.state import FeedState
+
+    rows = ["| part | feeds | ok | error | items | articles | reported (no article) |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for part in ("wellformed", "illformed", "encoding", "encoding-more", "entities"):
+        files = sorted(p for p in (FEEDS.parent / part).rglob("*") if p.is_file())
+        feeds = []
+        for i, path in enumerate(files):
+            server.routes[f"/{part}/{i}"] = (path.read_bytes(), "application/xml", None)
+            feeds.append({"url": f"{server.base}/{part}/{i}", "name": f"{part}-{i}"})
+        out = tmp / f"part-{part}"
+        summary = run_feeds(_config(feeds, fetch_pages=False), out, log=lambda m: None)
+        ok = sum(r.status == "ok" for r in summary.feeds)
+        state = FeedState(out / ".cleaner" / "feeds.sqlite")
+        counts = dict(state.db.execute("SELECT status, COUNT(*) FROM items GROUP BY status").fetchall())
+        state.close()
+        items = sum(counts.values())
+        rows.append(f"| {part} | {len(files)} | {ok} | {len(files) - ok} | {items} | {counts.get('written', 0)} | "
+                    f"{counts.get('no-article', 0)} |")  # fmt: skip
+    return rows
+
+
 def pages_part(server: _Server, tmp: Path, limit: int) -> dict[str, Any]:
     import trafilatura
 
@@ -152,7 +178,7 @@ def pages_part(server: _Server, tmp: Path, limit: int) -> dict[str, Any]:
             "from_page": result.from_page, "from_item": result.from_item}  # fmt: skip
 
 
-def table(c: dict[str, Any], p: dict[str, Any] | None) -> str:
+def table(c: dict[str, Any], p: dict[str, Any] | None, parts: list[str]) -> str:
     n = c["feeds"]
     lines = [
         "# Feed ingestion cost",
@@ -172,6 +198,8 @@ def table(c: dict[str, Any], p: dict[str, Any] | None) -> str:
         f"First run: {c['items']} new items, {c['written']} articles; second run: {c['not_modified']} of {n} feeds "
         "answered 304 Not Modified.",
     ]
+    lines += ["", "## Outcomes per corpus part (../shared/data/feeds, served as application/xml, item pages off)", "",
+              *parts]  # fmt: skip
     if p:
         m = p["pages"]
         lines += [
@@ -202,11 +230,12 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = corpus_part(server, Path(tmp))
+            parts = parts_table(server, Path(tmp))
             pages = pages_part(server, Path(tmp), limit) if DEV.exists() else None
     finally:
         server.close()
         logging.disable(logging.NOTSET)
-    text = table(corpus, pages)
+    text = table(corpus, pages, parts)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "feeds.md").write_text(text, encoding="utf-8")
