@@ -285,3 +285,9 @@ def test_max_items_leaves_the_rest_for_the_next_run(site: Site, tmp_path: Path) 
     second = run_feeds(cfg, out, log=lambda m: None).feeds[0]  # validators were not saved: a full fetch
     assert (second.known, second.written) == (3, 2) and len(articles(out)) == 5
     assert run_feeds(cfg, out, log=lambda m: None).feeds[0].status == "not-modified"
+
+
+def test_example_config_in_contrib_is_valid() -> None:
+    cfg = load_config(Path(__file__).resolve().parents[2] / "contrib" / "feeds.example.toml")
+    assert [f.name for f in cfg.feeds] == ["example", "example-com-atom-xml"]
+    assert cfg.allow_private is False and cfg.feeds[1].fetch_pages is False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import ipaddress
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -114,3 +115,14 @@ def test_parse_feed_does_not_treat_bytes_as_a_path(tmp_path) -> None:  # type: i
     target.write_bytes(b'<rss version="2.0"><channel><item><title>LOCAL FILE</title></item></channel></rss>')
     with pytest.raises(FeedParseError):
         parse_feed(str(target).encode())  # feedparser.parse(bytes) would open this path
+
+
+def test_external_parameter_entity_is_never_fetched(site) -> None:  # type: ignore[no-untyped-def]
+    """Passed by the screen (old RDF feeds use it), so it must stay inert: nothing is requested."""
+    dtd = site.add("/evil.dtd", '<!ENTITY leak SYSTEM "file:///etc/hostname">', content_type="application/xml-dtd")
+    doctype = f'<!DOCTYPE rss [<!ENTITY % ext SYSTEM "{dtd}"> %ext;]>'
+    body = '<rss version="2.0"><channel><item><guid>1</guid><title>t &leak;</title></item></channel></rss>'
+    parsed = parse_feed(f'<?xml version="1.0"?>{doctype}{body}'.encode())
+    assert "/evil.dtd" not in site.paths()
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    assert not hostname or hostname not in repr(parsed.entries)
