@@ -236,9 +236,9 @@ class HttpClient:
                 if time.monotonic() > deadline:
                     raise FetchError("timeout", f"{url}: response took longer than {self.total_timeout:g} s")
         except FetchError as exc:
-            if exc.kind == "size":
-                exc.args = (f"{url}: {exc.args[0]}" if not str(exc).startswith(url) else exc.args[0],)
-            raise
+            if str(exc).startswith(url):
+                raise
+            raise FetchError(exc.kind, f"{url}: {exc}", exc.status) from None
         except zlib.error as exc:
             raise FetchError("http", f"{url}: bad {headers.get('content-encoding')} data: {exc}") from exc
         except urllib3.exceptions.TimeoutError as exc:
