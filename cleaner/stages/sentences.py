@@ -22,7 +22,13 @@ class SplitSentences(Stage):
 
     name = "sentences"
 
+    def __init__(self, paragraph_languages: bool = True) -> None:
+        super().__init__()
+        # per-paragraph detection is the costly part (a few ms per article): allow runs to skip it
+        self.paragraph_languages = paragraph_languages
+
     def process(self, doc: Document) -> None:
         text = doc.text
         doc.sentences = split_sentences(text, doc.language)
-        doc.paragraph_languages = paragraph_languages(text.split("\n\n"), doc.language)
+        if self.paragraph_languages:
+            doc.paragraph_languages = paragraph_languages(text.split("\n\n"), doc.language)

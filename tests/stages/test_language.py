@@ -144,6 +144,13 @@ def test_stages_set_language_and_paragraph_languages() -> None:
     assert len(doc.sentences) == 8
 
 
+def test_paragraph_languages_can_be_switched_off() -> None:
+    doc = Document(raw=b"", lines=[ENGLISH, SPANISH], language="en")
+    SplitSentences(paragraph_languages=False).process(doc)
+    assert doc.paragraph_languages == []
+    assert len(doc.sentences) == 4
+
+
 def test_clean_output_is_schema_valid_with_paragraph_languages() -> None:
     from cleaner import clean, validate_article
 
