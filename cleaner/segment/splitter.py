@@ -19,8 +19,8 @@ from functools import lru_cache
 from cleaner.segment.rules import Rules, rules_for
 
 OPENERS = "\"'“‘«‹([{¿¡„‚「『（【《〈"
-CLOSERS = "\"'”’»›)\\]}」』）】》〉“"  # “ closes German and Slovak quotes („…“)
-_CLOSE_SET = frozenset(CLOSERS.replace("\\", ""))
+CLOSERS = "\"'”’»›)]}」』）】》〉“"  # “ closes German and Slovak quotes („…“)
+_CLOSE_SET = frozenset(CLOSERS)
 _OPEN_CJK = "「『（【《〈"
 _CLOSE_CJK = "」』）】》〉"
 # Marks that end a sentence without needing a space after them.
@@ -42,7 +42,7 @@ _DOTTED = re.compile(r"(?:\w{1,4}\.)+\w{1,4}")
 @lru_cache(maxsize=64)
 def _candidates(extra_terms: str) -> re.Pattern[str]:
     # one leading character class keeps the scan fast; the rest is decided in Python
-    close = re.escape(CLOSERS.replace("\\", ""))
+    close = re.escape(CLOSERS)
     terms = re.escape(".!?…‼⁇⁈⁉" + extra_terms + NOSPACE_TERMS)
     return re.compile(rf"[{terms}]+[{close}]*")
 

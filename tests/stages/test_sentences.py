@@ -150,3 +150,54 @@ def test_stage_fills_sentences_from_final_text() -> None:
     SplitSentences().process(doc)
     assert doc.sentences == ["Headline here", "First point.", "Second point."]
     assert all(s in doc.text for s in doc.sentences)
+
+
+def test_random_texts_keep_every_invariant() -> None:
+    import random
+
+    pieces = [
+        "Dr.",
+        "U.S.",
+        "a.m.",
+        "1.",
+        "2)",
+        "b.",
+        "...",
+        ". . .",
+        "?!",
+        "。",
+        "«",
+        "»",
+        "„",
+        "“",
+        '"',
+        "(",
+        ")",
+        "•",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "word",
+        "Word",
+        "3.5",
+        "x@y.org",
+        "http://a.b/c.",
+        "-",
+        "—",
+        "I.",
+        "!",
+    ]
+    rng = random.Random(1234)
+    for language in ("en", "de", "zh", "kk", "ar", "xx"):
+        for _ in range(300):
+            text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 30)))
+            spans = sentence_spans(text, language)
+            last = 0
+            for start, stop in spans:
+                assert last <= start < stop <= len(text)
+                assert "\n" not in text[start:stop]
+                assert text[start:stop] == text[start:stop].strip()
+                last = stop
+            covered = "".join(text[a:b] for a, b in spans)
+            assert "".join(text.split()) == "".join(covered.split())
