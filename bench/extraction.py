@@ -1,6 +1,7 @@
 """Extraction quality on the dev set: HTML path and plain-text path, each beside its baseline.
 
-Command: ``python -m bench extraction`` (``BENCH_LIMIT=N`` uses the first N pages).
+Command: ``python -m bench extraction`` (``BENCH_LIMIT=N`` uses the first N pages;
+``BENCH_EXTRACT_OPTIONS='{"favor_precision": true}'`` tries trafilatura options on the cleaner side).
 
 * **HTML path**: bare ``trafilatura.extract`` (default options) against the
   full cleaner pipeline on the same raw bytes.
@@ -104,12 +105,12 @@ def scrapes(pages: Iterable[tuple[str, bytes, dict[str, Any]]]) -> list[str]:
     return out
 
 
-def cleaner_text(data: bytes | str, url: str | None, fmt: str) -> tuple[str, str]:
+def cleaner_text(data: bytes | str, url: str | None, fmt: str, pipeline: Any = None) -> tuple[str, str]:
     """The pipeline's text and language for one input ("" when rejected)."""
     from cleaner import Rejected, clean
 
     try:
-        article = clean(data, url=url, format=fmt)
+        article = clean(data, url=url, format=fmt, pipeline=pipeline)
     except Rejected:
         return "", "und"
     return article.text, article.language
@@ -129,22 +130,51 @@ def justext_text(scrape: str, language: str) -> str:
     return "\n".join(p.text for p in justext.justext(page, stops) if not p.is_boilerplate)
 
 
+_NO_CRUFT: Any = None
+
+
+def without_cruft_text(raw: bytes, url: str) -> str:
+    """The pipeline with the cruft stage left out: what the stage itself adds."""
+    from cleaner import Rejected, clean
+    from cleaner.pipeline import Pipeline, default_stages
+
+    global _NO_CRUFT
+    if _NO_CRUFT is None:
+        _NO_CRUFT = Pipeline([s for s in default_stages() if s.name != "cruft"])
+    pipeline = _NO_CRUFT
+    try:
+        return clean(raw, url=url, format="html", pipeline=pipeline).text
+    except Rejected:
+        return ""
+
+
 def trafilatura_text(raw: bytes, url: str) -> str:
     import trafilatura
 
     return trafilatura.extract(raw, url=url) or ""
 
 
+def extract_options() -> dict[str, Any]:
+    """trafilatura options for the cleaner side, from ``BENCH_EXTRACT_OPTIONS`` (JSON); defaults when unset."""
+    return json.loads(os.environ.get("BENCH_EXTRACT_OPTIONS", "{}"))
+
+
 def run_html(pages: list[tuple[str, bytes, dict[str, Any]]]) -> dict[str, tuple[Score, float]]:
+    from cleaner.pipeline import Pipeline, default_stages
+    from cleaner.stages.extract import Extract
+
+    options = extract_options()
+    pipeline = Pipeline([Extract(**options) if s.name == "extract" else s for s in default_stages()])
     sides: dict[str, Callable[[str, bytes], str]] = {
         "trafilatura.extract (bare)": trafilatura_text,
-        "cleaner (HTML)": lambda url, raw: cleaner_text(raw, url, "html")[0],
+        "cleaner (HTML)": lambda url, raw: cleaner_text(raw, url, "html", pipeline)[0],
+        "cleaner without the cruft stage": without_cruft_text,
     }
     out = {name: (Score(), 0.0) for name in sides}
     for url, raw, exp in pages:  # interleaved page by page so machine noise hits both alike
         for name, fn in sides.items():
             start = time.perf_counter()
-            text = fn(url, raw) if name.startswith("cleaner") else fn(raw, url)  # type: ignore[arg-type]
+            text = fn(url, raw) if name == "cleaner (HTML)" else fn(raw, url)  # type: ignore[arg-type]
             score, seconds = out[name]
             score.add(text, exp)
             out[name] = (score, seconds + time.perf_counter() - start)
@@ -191,7 +221,8 @@ def main() -> None:
     out = [
         "## Extraction quality on the dev set",
         "",
-        f"Command: `{COMMAND}` — {len(pages)} pages of `../shared/data/extraction-dev/html/`, one run, one process.",
+        f"Command: `{COMMAND}` — {len(pages)} pages of `../shared/data/extraction-dev/html/`, one run, one process"
+        + (f"; cleaner's trafilatura options: `{json.dumps(extract_options())}`." if extract_options() else "."),
         "",
         *table("Text path: textdump scrape → clean", text_rows),
         *table("HTML path: raw page → clean", html_rows),
