@@ -7,6 +7,7 @@ Example::
     timeout = 20                   # connect/read timeout, seconds
     max_bytes = 16777216           # per response, after gunzip
     max_redirects = 5
+    doc_time_limit = 30            # seconds the pipeline may spend on one page or item
     fetch_pages = true             # fetch each item's page; false = use the item's own content
     state = "DIR/.cleaner/feeds.sqlite"   # default place of the state database
 
@@ -55,6 +56,7 @@ class Config:
     backoff_base: float = 300.0
     backoff_max: float = 6 * 3600.0
     lock_wait: float = 10.0
+    doc_time_limit: float = 30.0  # pipeline seconds per page or item (trafilatura has no limit of its own)
     state: str | None = None
 
 
@@ -83,6 +85,7 @@ _TOP: dict[str, type | tuple[type, ...]] = {
     "backoff_base": (int, float),
     "backoff_max": (int, float),
     "lock_wait": (int, float),
+    "doc_time_limit": (int, float),
     "state": str,
     "fetch_pages": bool,
 }
@@ -139,6 +142,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         backoff_base=float(data.get("backoff_base", 300.0)),
         backoff_max=float(data.get("backoff_max", 6 * 3600.0)),
         lock_wait=float(data.get("lock_wait", 10.0)),
+        doc_time_limit=float(data.get("doc_time_limit", 30.0)),
         state=data.get("state"),
     )
 
