@@ -1,6 +1,7 @@
 """Scale: -j speed-up, peak memory at 1,000 and 10,000 documents, incremental re-run time.
 
-Command: ``python -m bench scale`` (``BENCH_SCALE_N=N`` changes the large run's size, default 10000).
+Command: ``python -m bench scale`` (``BENCH_SCALE_N=N`` changes the large run's size, default 10000;
+``BENCH_SCALE_PARTS=speed`` or ``=memory`` runs only the -j comparison or the memory/incremental part).
 
 Every figure comes from a real ``cleaner run`` in a subprocess, on the dev
 pages (``../shared/data/extraction-dev/html``).  Larger inputs reuse the dev
@@ -36,9 +37,10 @@ def cleaner_run(inputs: Path, out: Path, *args: str) -> tuple[float, float, floa
     """Run ``cleaner run`` in a subprocess; return ``(seconds, peak RSS of any process, of the parent)`` (MiB)."""
     cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cleaner", "run", str(inputs), "-o", str(out),
            "-q", *args]  # fmt: skip
-    line = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
+    proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    line = proc.stdout.split()
     if line[0] != "0":
-        raise RuntimeError(f"cleaner run failed: {cmd}")
+        raise RuntimeError(f"cleaner run failed: {cmd}\n{proc.stderr[-3000:]}")
     parent = json.loads((out / ".cleaner" / "report.json").read_text())["peak_rss_mib"]
     return float(line[1]), int(line[2]) / 1024, parent
 
@@ -67,47 +69,58 @@ def main() -> None:
         print("[bench] scale: ../shared/data/extraction-dev is absent, skipped")
         return
     big = int(os.environ.get("BENCH_SCALE_N", "10000"))
+    parts = os.environ.get("BENCH_SCALE_PARTS", "speed,memory").split(",")
     rows: list[str] = []
+    notes: list[str] = []
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     with tempfile.TemporaryDirectory(prefix="cleaner-scale-") as tmp_name:
         tmp = Path(tmp_name)
         n_dev = len(list(DEV.iterdir()))
-        speed: dict[str, float] = {}
-        for label, args in (("-j 0 (in process, SIGALRM only)", ("-j", "0")), ("-j 1", ("-j", "1")),
-                            ("-j 2", ("-j", "2"))):  # fmt: skip
-            seconds, rss, parent = cleaner_run(DEV, tmp / f"dev{label[:4]}", *args)
-            speed[label] = seconds
-            rows.append(f"| dev pages, {label} | {n_dev} | {seconds:.1f} | {rss:.0f} | {parent:.0f} |")
-            print(rows[-1], flush=True)
-        same = outputs_equal(tmp / "dev-j 1", tmp / "dev-j 2") and outputs_equal(tmp / "dev-j 0", tmp / "dev-j 1")
-        report = json.loads((tmp / "dev-j 2" / ".cleaner" / "report.json").read_text())
-        for count in (1000, big):
-            src = linked_inputs(tmp / f"in{count}", count)
-            seconds, rss, parent = cleaner_run(src, tmp / f"out{count}", "-j", "2")
-            rows.append(f"| {count} documents, -j 2 | {count} | {seconds:.1f} | {rss:.0f} | {parent:.0f} |")
-            print(rows[-1], flush=True)
-        rerun, rerun_rss, parent = cleaner_run(tmp / f"in{big}", tmp / f"out{big}", "-j", "2")
-        label = f"incremental re-run, {big} unchanged inputs"
-        rows.append(f"| {label} | {big} | {rerun:.2f} | {rerun_rss:.0f} | {parent:.0f} |")
-    j1, j2, j0 = speed["-j 1"], speed["-j 2"], speed["-j 0 (in process, SIGALRM only)"]
+        if "speed" in parts:
+            speed: dict[str, float] = {}
+            for label, args in (("-j 0 (in process, SIGALRM only)", ("-j", "0")), ("-j 1", ("-j", "1")),
+                                ("-j 2", ("-j", "2"))):  # fmt: skip
+                seconds, rss, parent = cleaner_run(DEV, tmp / f"dev{label[:4]}", *args)
+                speed[label] = seconds
+                rows.append(f"| dev pages, {label} | {n_dev} | {seconds:.1f} | {rss:.0f} | {parent:.0f} |")
+                print(rows[-1], flush=True)
+            same = outputs_equal(tmp / "dev-j 1", tmp / "dev-j 2") and outputs_equal(tmp / "dev-j 0", tmp / "dev-j 1")
+            report = json.loads((tmp / "dev-j 2" / ".cleaner" / "report.json").read_text())
+            j1, j2, j0 = speed["-j 1"], speed["-j 2"], speed["-j 0 (in process, SIGALRM only)"]
+            notes += [
+                f"- speed-up -j 2 over -j 1: **{j1 / j2:.2f}×** (target ≥ 1.8×)",
+                f"- cost of the supervised worker process at -j 1 vs in-process -j 0: {j1 / j0:.3f}×",
+                f"- outputs identical at -j 0, -j 1, -j 2: {same}",
+                f"- dev run: {report['articles']} articles, {report['rejected_count']} rejected "
+                f"({', '.join(f'{k} {v}' for k, v in report['rejection_reasons'].items()) or 'none'})",
+            ]
+        if "memory" in parts:
+            for count in (1000, big):
+                src = linked_inputs(tmp / f"in{count}", count)
+                seconds, rss, parent = cleaner_run(src, tmp / f"out{count}", "-j", "2")
+                rows.append(f"| {count} documents, -j 2 | {count} | {seconds:.1f} | {rss:.0f} | {parent:.0f} |")
+                print(rows[-1], flush=True)
+            rerun, rerun_rss, parent = cleaner_run(tmp / f"in{big}", tmp / f"out{big}", "-j", "2")
+            label = f"incremental re-run, {big} unchanged inputs"
+            rows.append(f"| {label} | {big} | {rerun:.2f} | {rerun_rss:.0f} | {parent:.0f} |")
+            notes.append(f"- incremental re-run of {big} unchanged inputs: {rerun:.2f} s (target < 2 s)")
+    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     text = "\n".join([
         "# Scale: parallel speed-up, memory, incremental re-runs",
         "",
-        f"Command: `{COMMAND}` (2-core machine shared with other work: timings are noisy).",
+        f"Command: `{COMMAND}` (2-core machine shared with other work; 1-minute load average "
+        f"{load_before:.1f} before, {load_after:.1f} after: timings are noisy).",
         "",
         "| run | documents | wall s | peak RSS MiB, largest process | peak RSS MiB, parent |",
         "|---|---:|---:|---:|---:|",
         *rows,
         "",
-        f"- speed-up -j 2 over -j 1: **{j1 / j2:.2f}×** (target ≥ 1.8×)",
-        f"- cost of the supervised worker process at -j 1 vs in-process -j 0: {j1 / j0:.3f}×",
-        f"- outputs identical at -j 0, -j 1, -j 2: {same}",
-        f"- incremental re-run of {big} unchanged inputs: {rerun:.2f} s (target < 2 s)",
-        f"- dev run: {report['articles']} articles, {report['rejected_count']} rejected "
-        f"({', '.join(f'{k} {v}' for k, v in report['rejection_reasons'].items()) or 'none'})",
+        *notes,
     ]) + "\n"  # fmt: skip
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "scale.md").write_text(text, encoding="utf-8")
+    name = "scale" if {"speed", "memory"} <= set(parts) else "scale-" + "-".join(parts)
+    (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

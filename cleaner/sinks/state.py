@@ -51,6 +51,7 @@ class State:
 
     def __init__(self, out_dir: str | Path) -> None:
         self.out_dir = Path(out_dir)
+        self._out = str(out_dir)  # string joins: this runs once per input on every re-run
         db_dir = self.out_dir / ".cleaner"
         db_dir.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(db_dir / "state.sqlite", timeout=30)
@@ -74,7 +75,7 @@ class State:
         entry = self._rows.get(rel)
         if entry is None or entry.version != version:
             return False, entry
-        if entry.status == "ok" and not (self.out_dir / output_rel).exists():
+        if entry.status == "ok" and not os.path.exists(os.path.join(self._out, output_rel)):
             return False, entry
         try:
             st = os.stat(path)

@@ -19,6 +19,7 @@ CONTAINER_SUFFIXES = (
 )  # fmt: skip
 # Suffixes stripped from a single page's name before ".json" is added.
 SINGLE_SUFFIXES = (".html.gz", ".htm.gz", ".txt.gz", ".gz")
+_KNOWN_SUFFIXES = CONTAINER_SUFFIXES + SINGLE_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,10 +40,9 @@ class InputFile:
         """
         name = self.rel
         lower = name.lower()
-        for suffix in CONTAINER_SUFFIXES + SINGLE_SUFFIXES:
-            if lower.endswith(suffix):
-                name = name[: -len(suffix)]
-                break
+        if lower.endswith(_KNOWN_SUFFIXES):  # one C-level test first: this runs per input on every re-run
+            suffix = next(x for x in _KNOWN_SUFFIXES if lower.endswith(x))
+            name = name[: -len(suffix)]
         else:
             stem, dot, _ = name.rpartition(".")
             if dot and "/" not in name[len(stem) :]:
@@ -70,12 +70,15 @@ def _sniff_feed(path: str) -> bool:
     return detect_format(head, path) == "feed"
 
 
-def _walk(root: Path) -> Iterable[Path]:
+def _walk(root: str) -> Iterable[tuple[str, str]]:
+    """``(path, posix path relative to root)`` of every visible file, sorted; plain strings (fast)."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        prefix = os.path.relpath(dirpath, root)
+        prefix = "" if prefix == "." else prefix.replace(os.sep, "/") + "/"
         for name in sorted(filenames):
             if not name.startswith(".") and not name.endswith("~"):
-                yield Path(dirpath) / name
+                yield os.path.join(dirpath, name), prefix + name
 
 
 def discover(inputs: Iterable[str]) -> list[InputFile]:
@@ -86,15 +89,15 @@ def discover(inputs: Iterable[str]) -> list[InputFile]:
     """
     found: dict[str, InputFile] = {}
     for item in inputs:
-        root = Path(item)
-        if root.is_dir():
-            files = [(p, p.relative_to(root).as_posix()) for p in _walk(root)]
+        if os.path.isdir(item):
+            files: Iterable[tuple[str, str]] = _walk(item)
         else:
-            files = [(root, root.name)]
-        for path, rel in files:
-            spath = str(path)
+            files = [(item, Path(item).name)]
+        for spath, rel in files:
+            if rel in found:
+                continue
             container = is_container(spath) or _sniff_feed(spath)
-            found.setdefault(rel, InputFile(spath, rel, container))
+            found[rel] = InputFile(spath, rel, container)
     result = sorted(found.values(), key=lambda f: f.rel)
     outputs: dict[str, list[InputFile]] = {}
     for f in result:
