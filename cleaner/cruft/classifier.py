@@ -21,7 +21,7 @@ Steps, each explainable on its own:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from cleaner.cruft import lift, patterns
 from cleaner.cruft.signals import (
@@ -66,6 +66,12 @@ class Line:
     header: bool = False  # a bare teaser heading: a list of teasers follows
     names: list[str] = field(default_factory=list)
     date: str | None = None
+
+
+    def copy(self) -> Line:
+        twin = Line(self.text, self.n_chars, self.n_words, self.stops, self.sentence, self.good, self.cls)
+        twin.names, twin.date, twin.header = self.names, self.date, self.header
+        return twin
 
 
 @dataclass(slots=True)
@@ -168,7 +174,7 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
             return "navigation"
     if n <= 25 and patterns.VIDEO.search(low):
         return "video"
-    credit_words = line.n_chars <= 400 and patterns.has_trigger(low, patterns.CREDIT_TRIGGERS)
+    credit_words = line.n_chars <= 400 and patterns.credit_words(low, toks)
     if credit_words and patterns.CREDIT.search(text):
         return "caption"
     if "cookie" in low and patterns.COOKIE.search(low) and patterns.COOKIE_CONTEXT.search(low):
@@ -200,7 +206,7 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
     for text, toks in zip(lines, toks_per_line, strict=True):
         twin = seen.get(text)
         if twin is not None:
-            out.append(replace(twin))
+            out.append(twin.copy())
             continue
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)

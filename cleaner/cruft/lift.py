@@ -122,8 +122,10 @@ def byline(line: str) -> list[str] | None:
     """
     if len(line) > 120:
         return None
-    for rx in (BY, AGENCY_CREDIT, ROLE_CREDIT):
-        m = rx.match(line)
+    possessive = "’s" in line or "'s" in line
+    role = any(sep in line for sep in "•:|·–—-")
+    for rx, possible in ((BY, True), (AGENCY_CREDIT, possessive), (ROLE_CREDIT, role)):
+        m = rx.match(line) if possible else None
         if m:
             names = split_names(m.group("names"))
             if names and all(1 <= len(n.split()) <= 5 for n in names):
