@@ -136,6 +136,18 @@ def one_paragraph(size: int) -> str:
     return (sentences + " ") * (size // len(sentences) + 1)
 
 
+def hostile_texts() -> list[tuple[str, str, str]]:
+    """Inputs that make naive splitters quadratic: one endless sentence, long runs, open quotes."""
+    return [
+        ("`Dr. ` repeated (one sentence)", "Dr. " * 250_000, "en"),
+        ("`1) a 2) b ` repeated", "1) a 2) b " * 100_000, "en"),
+        ("`a. b. c. …` markers", "a. b. c. d. e. f. g. h. " * 40_000, "en"),
+        ("Chinese without spaces", "这是一个句子。" * 140_000, "zh"),
+        ("open „ quote never closed", "„" + "Satz eins. Satz zwei. " * 45_000, "de"),
+        ("5,000-letter words", ("x" * 5000 + ". ") * 200, "en"),
+    ]
+
+
 def main() -> None:
     splitters = competitors()
     names = list(splitters)
@@ -180,6 +192,23 @@ def main() -> None:
                 best = min(best, time.process_time() - start)
             times.append(best)
         lines.append(f"| {name} | {times[0]:.4f} | {times[1]:.4f} | {times[1] / times[0]:.1f} |")
+        print(lines[-1], flush=True)
+
+    lines += ["", "### Linearity of cleaner on hostile text (1/10 of the text, then all of it)", ""]
+    lines.append("| text | size | 1/10 (s) | all (s) | ratio |")
+    lines.append("|---|---:|---:|---:|---:|")
+    for label, text, lang in hostile_texts():
+        times = []
+        for part in (text[: len(text) // 10], text):
+            best = float("inf")
+            for _ in range(3):
+                start = time.process_time()
+                split_sentences(part, lang)
+                best = min(best, time.process_time() - start)
+            times.append(best)
+        lines.append(
+            f"| {label} | {len(text) // 1000} kB | {times[0]:.4f} | {times[1]:.4f} | {times[1] / times[0]:.1f} |"
+        )
         print(lines[-1], flush=True)
 
     table = "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ backtracking over the paragraph, unlike splitters that rewrite the whole text pe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from cleaner.segment.rules import Rules, rules_for
@@ -29,6 +30,8 @@ BULLETS = "•⁃◦▪‣●■►"
 DASHES = frozenset(["-", "–", "—", "--", "---"])
 # How far back a decision may look (quotes and brackets still open): keeps the cost linear.
 WINDOW = 1000
+# How far ahead the next word is read (a run without spaces, as in Chinese, is cut here).
+WORD = 48
 
 _NEWLINE = re.compile(r"\r\n?|[\n\u2028\u2029]")
 _LF = re.compile("\n")
@@ -61,10 +64,10 @@ def _first_letter(word: str) -> str:
     return ""
 
 
-def _paren_breaks(text: str) -> list[int]:
+def _paren_breaks(text: str, line_ends: list[int]) -> list[int]:
     """Offsets of "2)" or "b)" markers whose predecessor ("1)", "a)") is earlier on the same line."""
     out: list[int] = []
-    last: dict[str, int] = {}  # marker -> offset of its line start
+    last: dict[str, int] = {}  # marker -> index of its line
     size = len(text)
     p = text.find(")")
     while p >= 0:
@@ -77,7 +80,7 @@ def _paren_breaks(text: str) -> list[int]:
         starts = i == 0 or text[i - 1].isspace() or text[i - 1] in BULLETS
         if i < q and starts and (p + 1 >= size or text[p + 1].isspace()):
             marker = text[i:q]
-            line = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i))
+            line = bisect_left(line_ends, i)
             prev = str(int(marker) - 1) if marker.isdigit() else chr(ord(marker) - 1)
             if last.get(prev) == line:
                 out.append(i)
@@ -104,7 +107,7 @@ class _Splitter:
             events = [(m.start(), 1) for m in _LF.finditer(text)]
         extra: list[int] = []
         if ")" in text:
-            extra += _paren_breaks(text)
+            extra += _paren_breaks(text, [pos for pos, _ in events])
         if any(b in text for b in BULLETS):
             extra += [m.start() for m in _BULLET.finditer(text) if m.start() and text[m.start() - 1].isspace()]
         if extra:
@@ -177,8 +180,8 @@ class _Splitter:
             j += 1
         if j >= end:
             return stop
-        k = j
-        while k < end and not text[k].isspace():
+        k, stop_word = j, min(end, j + WORD)
+        while k < stop_word and not text[k].isspace():
             k += 1
         nxt = text[j:k]
         dashed = nxt in DASHES
@@ -186,8 +189,8 @@ class _Splitter:
             j = k
             while j < end and text[j].isspace():
                 j += 1
-            k = j
-            while k < end and not text[k].isspace():
+            k, stop_word = j, min(end, j + WORD)
+            while k < stop_word and not text[k].isspace():
                 k += 1
             nxt = text[j:k] or nxt
         first = _first_letter(nxt)
@@ -223,7 +226,14 @@ class _Splitter:
         if len(term) > 1 or term == "…":
             return stop
         # a single period
-        ws = max(text.rfind(" ", sent, tstart), text.rfind("\t", sent, tstart), text.rfind("\xa0", sent, tstart))
+        low_bound = max(sent, tstart - WORD)
+        ws = max(
+            text.rfind(" ", low_bound, tstart),
+            text.rfind("\t", low_bound, tstart),
+            text.rfind("\xa0", low_bound, tstart),
+        )
+        if ws < 0 and low_bound > sent:
+            ws = low_bound - 1  # a very long "word": only its end matters
         word = text[ws + 1 if ws >= 0 else sent : tstart].lstrip(OPENERS)
         if closed:
             return -1 if _MARKER_ONLY.fullmatch(text, sent, tstart) else stop
@@ -240,7 +250,7 @@ class _Splitter:
             return -1
         if len(word) == 1 and word.isalpha():
             if word == "I" and rules.starters:
-                prev = text[sent : max(ws, sent)].rstrip().rsplit(None, 1)
+                prev = text[max(sent, ws - WORD) : max(ws, sent)].rstrip().rsplit(None, 1)
                 if prev and prev[-1][:1].islower():
                     return stop  # "you and I." ends; "Albert I. Jones" does not
             return -1  # an initial
@@ -301,8 +311,8 @@ def _glued_end(text: str, pos: int, end: int) -> bool:
         return False
     if not text[pos + 1].isupper():
         return False
-    k = pos + 1
-    while k < end and not text[k].isspace():
+    k, stop = pos + 1, min(end, pos + WORD)
+    while k < stop and not text[k].isspace():
         if text[k] in "/@:_\\" or (text[k] == "." and k + 1 < end and not text[k + 1].isspace()):
             return False
         k += 1
