@@ -53,7 +53,11 @@ def trapped(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every pipeline built by workers (forked from this process) carries the trap."""
     stages = default_stages()
     stages.insert(2, Trap())
-    monkeypatch.setattr(runner, "_pipeline", Pipeline(stages))
+    pipeline = Pipeline(stages)
+    # Load lazy tables (language profiles, stop lists) here, before workers fork: a cold first
+    # document must not be what hits the short time limits these tests use.
+    pipeline.outcome(Document(raw=page(0).encode()))
+    monkeypatch.setattr(runner, "_pipeline", pipeline)
 
 
 def test_parallel_equals_serial_equals_inline(tmp_path: Path) -> None:
