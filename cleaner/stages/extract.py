@@ -2,7 +2,8 @@
 
 trafilatura returns one block per line (paragraph, heading, list item, table
 row).  We keep that: ``doc.lines`` gets one entry per block, so paragraph
-boundaries survive to the output.  Comments are left out.
+boundaries survive to the output.  Comments are left out.  The page title
+loses the site name glued to it (see :mod:`cleaner.stages.titles`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import trafilatura
 from cleaner.document import Document, Rejected
 from cleaner.stages.base import Stage
 from cleaner.stages.fastmeta import extract_page
+from cleaner.stages.titles import h1_texts, refine_title
 
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 # Options that do not touch metadata extraction: with only these, extract_page gives identical results faster.
@@ -70,8 +72,10 @@ class Extract(Stage):
         if not found or not (found.get("text") or "").strip():
             raise Rejected("no-text", "trafilatura found no main text")
         doc.lines = found["text"].splitlines()
+        if not doc.title and found.get("title"):
+            site_url = found.get("url") or doc.url
+            doc.title = refine_title(found["title"], found.get("sitename"), site_url, h1_texts(doc.html))
         doc.html = None  # free memory early; the raw bytes are kept
-        doc.title = doc.title or found.get("title") or None
         doc.authors = doc.authors or split_authors(found.get("author"))
         doc.published = doc.published or found.get("date") or None
         doc.sitename = doc.sitename or found.get("sitename") or None
