@@ -99,6 +99,34 @@ def declared_charset(data: bytes, content_type: str | None = None) -> tuple[str 
     return None, None
 
 
+# When detection cannot tell candidates apart (short text), prefer the charsets
+# most web pages actually use, in this order.
+_TIE_PREFERENCE = ("cp1252", "iso8859-15", "cp1250", "cp1251", "iso8859-2")
+
+
+def detect_charset(data: bytes) -> str | None:
+    """charset-normalizer's best guess; among equally good guesses, the commonest on the web.
+
+    >>> detect_charset("Rendez-vous lundi à Nîmes pour la fête.".encode("cp1252"))
+    'cp1252'
+    >>> detect_charset("Příliš žluťoučký kůň úpěl ďábelské ódy.".encode("cp1250"))
+    'cp1250'
+    """
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None or not best.encoding:
+        return None
+    tied = {
+        _lookup(m.encoding)
+        for m in matches
+        if m.encoding and m.chaos == best.chaos and m.coherence == best.coherence
+    }
+    for preferred in _TIE_PREFERENCE:
+        if preferred in tied:
+            return preferred
+    return _lookup(best.encoding)
+
+
 def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str, str]:
     """Decode ``data``; return ``(text, encoding, how it was decided)``.
 
@@ -134,9 +162,8 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
         return data.decode("utf-8"), "utf-8", "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:262144]).best()
-    if best is not None and best.encoding:
-        name = _lookup(best.encoding) or "utf-8"
+    name = detect_charset(data[:262144])
+    if name:
         return data.decode(name, errors="replace"), name, "detected"
     return data.decode("utf-8", errors="replace"), "utf-8", "fallback (undecodable bytes replaced)"
 

@@ -124,3 +124,11 @@ def test_too_large_is_rejected() -> None:
 def test_decode_bytes_never_raises_on_invalid_utf8() -> None:
     text, encoding, how = decode_bytes(b"abc \xff\xfe\xfd def " * 3)
     assert isinstance(text, str) and encoding and how
+
+
+def test_short_mislabelled_western_text_prefers_windows_1252() -> None:
+    # Too short for detection to separate cp1250 from cp1252: the commoner charset wins the tie.
+    raw = '<meta charset="utf-8"><p>Rendez-vous lundi à Nîmes.</p>'.encode("cp1252")
+    doc = run(raw)
+    assert "lundi à Nîmes" in (doc.html or "")
+    assert doc.encoding == "cp1252" and doc.encoding_source == "detected"
