@@ -99,8 +99,19 @@ def declared_charset(data: bytes, content_type: str | None = None) -> tuple[str 
     return None, None
 
 
-# When detection cannot tell candidates apart (short text), prefer the charsets
-# most web pages actually use, in this order.
+# Charsets a browser accepts (the WHATWG Encoding Standard's legacy set).  On
+# short text detection finds many equally clean candidates, DOS code pages
+# among them; web pages are written in these, so they win such ties.
+_WEB_CHARSETS = frozenset(
+    filter(None, (_lookup(n) for n in (
+        "cp1252", "iso8859-15", "cp1250", "cp1251", "iso8859-2", "cp1253", "cp1254", "cp1255", "cp1256",
+        "cp1257", "cp1258", "cp874", "cp866", "koi8-r", "koi8-u", "mac-roman", "iso8859-3", "iso8859-4",
+        "iso8859-5", "iso8859-6", "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14",
+        "iso8859-16", "shift_jis", "euc_jp", "iso2022_jp", "gb18030", "gbk", "big5", "euc_kr", "utf-16-le",
+        "utf-16-be",
+    )))
+)  # fmt: skip
+# Among web charsets that are still tied, the commonest first.
 _TIE_PREFERENCE = ("cp1252", "iso8859-15", "cp1250", "cp1251", "iso8859-2")
 
 
@@ -116,15 +127,16 @@ def detect_charset(data: bytes) -> str | None:
     best = matches.best()
     if best is None or not best.encoding:
         return None
-    tied = {
-        _lookup(m.encoding)
-        for m in matches
-        if m.encoding and m.chaos == best.chaos and m.coherence == best.coherence
-    }
+    clean = [m for m in matches if m.encoding and m.chaos <= best.chaos]
+    web = [m for m in clean if _lookup(m.encoding) in _WEB_CHARSETS]
+    if not web:
+        return _lookup(best.encoding)
+    top = max(m.coherence for m in web)
+    tied = [_lookup(m.encoding) for m in web if m.coherence == top]
     for preferred in _TIE_PREFERENCE:
         if preferred in tied:
             return preferred
-    return _lookup(best.encoding)
+    return tied[0]
 
 
 def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str, str]:
