@@ -67,7 +67,6 @@ class Line:
     names: list[str] = field(default_factory=list)
     date: str | None = None
 
-
     def copy(self) -> Line:
         twin = Line(self.text, self.n_chars, self.n_words, self.stops, self.sentence, self.good, self.cls)
         twin.names, twin.date, twin.header = self.names, self.date, self.header
@@ -129,7 +128,9 @@ def _teaser(line: Line) -> bool:
     low = line.text.lower()
     m = patterns.TEASER.match(low)
     if m is None:
-        return bool(patterns.ARROW_LINK.match(line.text)) and not line.sentence and line.n_words <= 25
+        if line.sentence or line.n_words > 25 or not patterns.contains_any(line.text, patterns.ARROW_CHARS):
+            return False
+        return bool(patterns.ARROW_LINK.match(line.text))
     sep, tail = m.group("sep"), m.group("tail")
     keyword = _EDGE_PUNCT.sub("", low[: m.start("tail")])
     if keyword in patterns.TEASER_NEEDS_SEP and not sep:
@@ -152,7 +153,7 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
     low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
     if n <= 4 and patterns.AD.match(low):
         return "ad"
-    if n <= 12 and patterns.SKIP.search(low):
+    if n <= 12 and patterns.contains_any(low, patterns.SKIP_LITERALS) and patterns.SKIP.search(low):
         return "navigation"
     if n <= 20 and patterns.EMBED_SIGNATURE.match(text):
         return "embed"
@@ -172,7 +173,7 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
             return "ad"
         if n <= 10 and patterns.TAXONOMY.match(low):
             return "navigation"
-    if n <= 25 and patterns.VIDEO.search(low):
+    if n <= 25 and patterns.contains_any(low, patterns.VIDEO_LITERALS) and patterns.VIDEO.search(low):
         return "video"
     credit_words = line.n_chars <= 400 and patterns.credit_words(low, toks)
     if credit_words and patterns.CREDIT.search(text):
@@ -183,13 +184,28 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
         return "navigation"
     if n <= 12 and not line.sentence and _share_bar(toks, stops):
         return "share"
-    if n <= 25 and patterns.NEWSLETTER.search(low) and (n <= 12 or not line.sentence):
+    if (
+        n <= 25
+        and (n <= 12 or not line.sentence)
+        and patterns.contains_any(low, patterns.NEWSLETTER_LITERALS)
+        and patterns.NEWSLETTER.search(low)
+    ):
         return "newsletter"
-    if n <= 10 and patterns.COMMENTS.search(low) and not line.sentence:
+    if (
+        n <= 10
+        and not line.sentence
+        and patterns.contains_any(low, patterns.COMMENTS_LITERALS)
+        and patterns.COMMENTS.search(low)
+    ):
         return "comments"
     if n <= 8 and not line.sentence and patterns.FOOTER.search(low):
         return "footer"
-    if scrape and not line.sentence and patterns.BREADCRUMB.match(text):
+    if (
+        scrape
+        and not line.sentence
+        and patterns.contains_any(text, patterns.BREADCRUMB_CHARS)
+        and patterns.BREADCRUMB.match(text)
+    ):
         return "navigation"
     return None
 
@@ -198,7 +214,7 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
     toks_per_line = [words(t) for t in lines]
     # Choose the stop list on the longest lines: that is where the prose is.
     sample: list[str] = []
-    for i in sorted(range(len(lines)), key=lambda i: -len(lines[i]))[:40]:
+    for i in sorted(range(len(lines)), key=lambda i: -len(lines[i]))[:12]:
         sample.extend(toks_per_line[i])
     lang, stops = best_stoplist(sample, hint=language)
     out = []
@@ -259,9 +275,7 @@ def _other_runs(lines: list[Line], lo: int, hi: int, floor: float) -> list[tuple
     return [*_other_runs(lines, lo, start, floor), (start, end), *_other_runs(lines, end, hi, floor)]
 
 
-def classify(
-    lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None
-) -> Result:
+def classify(lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None) -> Result:
     """Decide for every block whether it is body, metadata or cruft.
 
     ``scrape`` is True for plain-text scrapes (the whole page is there, so a
@@ -323,7 +337,12 @@ def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, e
     body_prints: list[str] = []
     for i in range(start, end):
         line, dec = feats[i], decisions[i]
-        if dec.reason is None and patterns.EMBED_LINK.search(line.text.lower()) and _echoes(line.text, body_prints):
+        if (
+            dec.reason is None
+            and patterns.contains_any(line.text.lower(), patterns.EMBED_LITERALS)
+            and patterns.EMBED_LINK.search(line.text.lower())
+            and _echoes(line.text, body_prints)
+        ):
             dec.reason = "embed"
         if dec.reason is not None:
             if dec.reason == "embed":
