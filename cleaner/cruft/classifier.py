@@ -20,6 +20,7 @@ Steps, each explainable on its own:
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -30,8 +31,8 @@ from cleaner.cruft.signals import (
     fingerprint,
     has_url,
     is_headline_like,
+    lower_words,
     stop_density,
-    words,
 )
 from cleaner.cruft.stoplists import best_stoplist
 
@@ -44,6 +45,7 @@ GOOD_STOPS = 0.2  # …with at least this share of stop words (when the language
 SHORT_PENALTY = -0.6
 CRUFT_PENALTY = -2.0
 MAX_GOOD = 6.0
+SAMPLE_LINES = 12  # the stop list is chosen on this many longest lines
 # Furniture that sits *between* paragraphs of an article (an ad slot, a caption, a share bar) says little
 # about where the article ends; menus, footers and teaser lists do.
 INTERSTITIAL = frozenset({"ad", "caption", "share", "video", "embed", "byline", "dateline"})
@@ -123,12 +125,11 @@ def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 
-def _teaser(line: Line) -> bool:
+def _teaser(line: Line, low: str, hits: frozenset[str]) -> bool:
     """A teaser heading ("Read more", "Mehr zum Thema") or a teaser link ("READ MORE – Headline")."""
-    low = line.text.lower()
     m = patterns.TEASER.match(low)
     if m is None:
-        if line.sentence or line.n_words > 25 or not patterns.contains_any(line.text, patterns.ARROW_CHARS):
+        if line.sentence or line.n_words > 25 or "arrow" not in hits:
             return False
         return bool(patterns.ARROW_LINK.match(line.text))
     sep, tail = m.group("sep"), m.group("tail")
@@ -142,23 +143,34 @@ def _teaser(line: Line) -> bool:
     return bool(sep) and not line.sentence and line.n_words <= 25
 
 
-def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = True) -> str | None:
+def evidence(
+    line: Line,
+    toks: list[str],
+    stops: frozenset[str],
+    scrape: bool = True,
+    low: str | None = None,
+    hits: frozenset[str] | None = None,
+) -> str | None:
     """The cruft or metadata class a line's own shape and words point to, or None.
 
-    Long lines are prose whatever words they contain, so only short ones are tested.
+    Long lines are prose whatever words they contain, so only short ones are tested.  ``low`` is the
+    lower-cased text and ``hits`` its ``patterns.literal_hits`` families (computed here when not given).
     """
     text, n = line.text, line.n_words
     if n > 80:
         return None
-    low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
+    if low is None:
+        low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
+    if hits is None:
+        hits = patterns.literal_hits([low])[0]
     if n <= 4 and patterns.AD.match(low):
         return "ad"
-    if n <= 12 and patterns.contains_any(low, patterns.SKIP_LITERALS) and patterns.SKIP.search(low):
+    if n <= 12 and "skip" in hits and patterns.SKIP.search(low):
         return "navigation"
     if n <= 20 and patterns.EMBED_SIGNATURE.match(text):
         return "embed"
     if n <= 20:
-        names = lift.byline(text)
+        names = lift.byline(text, toks[0] if toks else "")
         if names:
             line.names = names
             return "byline"
@@ -166,14 +178,14 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
         if is_date:
             line.date = date
             return "dateline"
-        teaser = _teaser(line)
+        teaser = _teaser(line, low, hits)
         if teaser:
             return "teaser"
         if n <= 12 and patterns.AD_DISCLOSURE.match(low):
             return "ad"
         if n <= 10 and patterns.TAXONOMY.match(low):
             return "navigation"
-    if n <= 25 and patterns.contains_any(low, patterns.VIDEO_LITERALS) and patterns.VIDEO.search(low):
+    if n <= 25 and "video" in hits and patterns.VIDEO.search(low):
         return "video"
     credit_words = line.n_chars <= 400 and patterns.credit_words(low, toks)
     if credit_words and patterns.CREDIT.search(text):
@@ -187,14 +199,14 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
     if (
         n <= 25
         and (n <= 12 or not line.sentence)
-        and patterns.contains_any(low, patterns.NEWSLETTER_LITERALS)
+        and "newsletter" in hits
         and patterns.NEWSLETTER.search(low)
     ):
         return "newsletter"
     if (
         n <= 10
         and not line.sentence
-        and patterns.contains_any(low, patterns.COMMENTS_LITERALS)
+        and "comments" in hits
         and patterns.COMMENTS.search(low)
     ):
         return "comments"
@@ -203,7 +215,7 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
     if (
         scrape
         and not line.sentence
-        and patterns.contains_any(text, patterns.BREADCRUMB_CHARS)
+        and "breadcrumb" in hits
         and patterns.BREADCRUMB.match(text)
     ):
         return "navigation"
@@ -211,25 +223,32 @@ def evidence(line: Line, toks: list[str], stops: frozenset[str], scrape: bool = 
 
 
 def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
-    toks_per_line = [words(t) for t in lines]
+    # Menus and share bars repeat within a page: each distinct text is measured and judged once.
+    unique = list(dict.fromkeys(lines))
+    lows = [t.lower() for t in unique]
+    toks_of = dict(zip(unique, map(lower_words, lows), strict=True))
     # Choose the stop list on the longest lines: that is where the prose is.
     sample: list[str] = []
-    for i in sorted(range(len(lines)), key=lambda i: -len(lines[i]))[:12]:
-        sample.extend(toks_per_line[i])
+    for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=list(map(len, lines)).__getitem__):
+        sample.extend(toks_of[lines[i]])
     lang, stops = best_stoplist(sample, hint=language)
-    out = []
-    seen: dict[str, Line] = {}  # menus and share bars repeat within a page: judge each text once
-    for text, toks in zip(lines, toks_per_line, strict=True):
-        twin = seen.get(text)
-        if twin is not None:
-            out.append(twin.copy())
-            continue
+    judged: dict[str, Line] = {}
+    for text, low, hits in zip(unique, lows, patterns.literal_hits(lows), strict=True):
+        toks = toks_of[text]
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
-        line.cls = evidence(line, toks, stops, scrape)
+        line.cls = evidence(line, toks, stops, scrape, low, hits)
         if line.cls is not None:
             line.good = False
-        seen[text] = line
+        judged[text] = line
+    out = []
+    first: set[str] = set()
+    for text in lines:
+        line = judged[text]
+        if text in first:
+            line = line.copy()
+        else:
+            first.add(text)
         out.append(line)
     return out, lang
 

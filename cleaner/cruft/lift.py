@@ -108,7 +108,18 @@ def split_names(names: str) -> list[str]:
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
-def byline(line: str) -> list[str] | None:
+# The lower-case first word a BY line can start with, and the first words (or their starts) of a ROLE_CREDIT line.
+BY_FIRST = frozenset(str.split("by von par por di door av af written reporting text texto testo"))
+ROLE_FIRST = frozenset(
+    str.split(
+        """editor reporter correspondent writer producer author journalist photographer autor autorin redakteur
+        redakteurin redaktion auteur rédacteur autore redattore periodista redactor"""
+    )
+)
+ROLE_PREFIXES = ("video", "photo", "senior", "chief", "deputy", "managing")
+
+
+def byline(line: str, first: str | None = None) -> list[str] | None:
     """The person names of a byline or credit line, or None if the line is not one.
 
     >>> byline("By Rory Elliott Armstrong with AP")
@@ -119,12 +130,17 @@ def byline(line: str) -> list[str] | None:
     ['Rory Elliott Armstrong']
     >>> byline("By the river we sat down and wept.") is None
     True
+
+    ``first``, the line's first lower-case word when the caller has it, lets lines that cannot start a
+    byline or role credit skip those patterns.
     """
     if len(line) > 120:
         return None
     possessive = "’s" in line or "'s" in line
-    role = any(sep in line for sep in "•:|·–—-")
-    for rx, possible in ((BY, True), (AGENCY_CREDIT, possessive), (ROLE_CREDIT, role)):
+    by = first is None or first in BY_FIRST
+    role = first is None or first in ROLE_FIRST or first.startswith(ROLE_PREFIXES)
+    role = role and any(sep in line for sep in "•:|·–—-")
+    for rx, possible in ((BY, by), (AGENCY_CREDIT, possessive), (ROLE_CREDIT, role)):
         m = rx.match(line) if possible else None
         if m:
             names = split_names(m.group("names"))

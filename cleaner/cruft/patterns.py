@@ -8,6 +8,8 @@ sentence that merely mentions "cookies" or "sharing" stays.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 _I = re.IGNORECASE
 # Keyword patterns without flags are matched against the lower-cased line (``str.lower`` once per line):
@@ -174,3 +176,40 @@ def contains_any(low: str, literals: tuple[str, ...]) -> bool:
         if lit in low:
             return True
     return False
+
+
+# Families of literals looked up once per page rather than once per line (see ``literal_hits``).
+LITERAL_FAMILIES: dict[str, tuple[str, ...]] = {
+    "skip": SKIP_LITERALS,
+    "video": VIDEO_LITERALS,
+    "newsletter": NEWSLETTER_LITERALS,
+    "comments": COMMENTS_LITERALS,
+    "arrow": ARROW_CHARS,
+    "breadcrumb": BREADCRUMB_CHARS,
+}
+NO_HITS: frozenset[str] = frozenset()
+
+
+def literal_hits(lows: list[str]) -> list[frozenset[str]]:
+    """For each lower-cased line, the ``LITERAL_FAMILIES`` whose literals it contains.
+
+    One ``str.find`` scan of the whole page per literal (in C) replaces a Python-level test per line and
+    literal; most literals occur on few lines of a page.
+
+    >>> literal_hits(["skip to content", "the storm", "subscribe to our newsletter"])
+    [frozenset({'skip'}), frozenset(), frozenset({'newsletter'})]
+    """
+    page = "\n".join(lows)
+    starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
+    found: dict[int, set[str]] = {}
+    for family, literals in LITERAL_FAMILIES.items():
+        for lit in literals:
+            pos = page.find(lit)
+            while pos != -1:
+                i = bisect_right(starts, pos) - 1
+                found.setdefault(i, set()).add(family)
+                pos = page.find(lit, starts[i + 1]) if i + 1 < len(starts) else -1
+    out = [NO_HITS] * len(lows)
+    for i, families in found.items():
+        out[i] = frozenset(families)
+    return out

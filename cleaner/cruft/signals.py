@@ -26,6 +26,15 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line.lower())
 
 
+def lower_words(low: str) -> list[str]:
+    """:func:`words` of a line already in lower case (saves lower-casing it twice).
+
+    >>> lower_words("don't stop, 2 go!")
+    ["don't", 'stop', '2', 'go']
+    """
+    return _WORD.findall(low)
+
+
 def stop_density(tokens: list[str], stops: Collection[str]) -> float:
     """Share of ``tokens`` that are stop words (0 for no tokens).
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import chain, repeat
 
 import justext
 
@@ -59,6 +58,14 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     return {word: tuple(codes) for word, codes in index.items()}
 
 
+@lru_cache(maxsize=1)
+def _language_groups() -> tuple[dict[str, int], list[tuple[str, ...]]]:
+    # Words listed by the same set of languages share one group number.
+    groups: dict[tuple[str, ...], int] = {}
+    group_of = {word: groups.setdefault(codes, len(groups)) for word, codes in _languages_of_word().items()}
+    return group_of, list(groups)
+
+
 def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
     """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins near-ties.
 
@@ -68,9 +75,13 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     >>> best_stoplist("der die und das ist nicht ein".split(), hint="en")[0]
     'de'
     """
-    index = _languages_of_word()
-    # Counter.update over a flat iterable counts in C: one pass over the words' language tuples.
-    hits: Counter[str] = Counter(chain.from_iterable(map(index.get, words, repeat(()))))
+    group_of, groups = _language_groups()
+    # Count words per group of languages in C (int keys hash fast), then spread each group's count.
+    hits: Counter[str] = Counter()
+    for group, n in Counter(map(group_of.get, words)).items():
+        if group is not None:
+            for code in groups[group]:
+                hits[code] += n
     best, best_hits = "und", 0
     if hint != "und" and stoplist(hint):
         best, best_hits = hint, hits[hint]
