@@ -174,7 +174,7 @@ def evidence(
         if names:
             line.names = names
             return "byline"
-        is_date, date = lift.dateline(text)
+        is_date, date = lift.dateline(text, toks[0] if toks else "")
         if is_date:
             line.date = date
             return "dateline"

@@ -167,18 +167,31 @@ def credit_suffix(line: str) -> tuple[str, str, list[str]] | None:
     return line[: m.start(group)].rstrip(), m.group(group), split_names(names)
 
 
-def dateline(line: str) -> tuple[bool, str | None]:
+# What a DATELINE line's first lower-case word starts with; every DATE_ONLY line holds a digit.
+DATELINE_FIRST = (
+    "published", "updated", "last", "posted", "veröffentlicht", "aktualisiert", "stand", "erstellt", "publié", "mis",
+    "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt",
+)  # fmt: skip
+_DIGIT = re.compile(r"\d")
+
+
+def dateline(line: str, first: str | None = None) -> tuple[bool, str | None]:
     """Is ``line`` a dateline (publication marker or a bare date)? Also return its date, if complete.
 
     >>> dateline("Published on"), dateline("Updated: 4 February 2025 10:12"), dateline("31. Mai")
     ((True, None), (True, '2025-02-04'), (True, None))
     >>> dateline("Published on the website of the ministry, the report says so.")
     (False, None)
+
+    ``first``, the line's first lower-case word when the caller has it, lets most lines skip both patterns.
     """
     if len(line) > 80:
         return False, None
+    marker = first is None or first.startswith(DATELINE_FIRST)
+    if not marker and _DIGIT.search(line) is None:
+        return False, None
     line = line.lower()
-    m = DATELINE.match(line)
+    m = DATELINE.match(line) if marker else None
     if m:
         rest = m.group("rest")
         date = parse_date(rest)
