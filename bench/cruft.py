@@ -9,6 +9,7 @@ stage alone is timed on it.  jusText runs on the same lines (one paragraph
 per line, the page's stop list) in the same process and loop, so machine
 noise hits both alike.  Throughput = MB of scrape text (UTF-8) / seconds;
 CPU seconds (``time.process_time``) are per core, since the loop is single-threaded.
+The stage's one-time set-up (loading the stop lists) is timed apart and printed under the table.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def main() -> None:
     if not DEV.exists():
         print("[bench] cruft: ../shared/data/extraction-dev is absent, skipped")
         return
+    from cleaner.cruft import stoplists
     from cleaner.document import Document, Rejected
     from cleaner.pipeline import default_stages
     from cleaner.stages.cruft import RemoveCruft
@@ -47,6 +49,11 @@ def main() -> None:
     n_lines = sum(len(doc.lines) for doc, _ in docs)
 
     stage = RemoveCruft()
+    # One-time set-up (the stop lists of ~100 languages and their word index) happens on the first call;
+    # it is timed apart so the table shows the throughput a long-running worker sees.
+    w, c = time.perf_counter(), time.process_time()
+    stoplists.best_stoplist(["the"])
+    setup_wall, setup_cpu = time.perf_counter() - w, time.process_time() - c
     ours_wall = ours_cpu = jt_wall = jt_cpu = 0.0
     for doc, text in docs:
         w, c = time.perf_counter(), time.process_time()
@@ -74,7 +81,12 @@ def main() -> None:
     ]
     for name, wall, cpu in rows:
         out.append(f"| {name} | {wall:.2f} | {cpu:.2f} | {megabytes / wall:.2f} | {megabytes / cpu:.2f} |")
-    out += ["", f"cleaner / jusText CPU time: {ours_cpu / jt_cpu:.2f}× (target: ≥ 5 MB/s per core)."]
+    out += [
+        "",
+        f"cleaner / jusText CPU time: {ours_cpu / jt_cpu:.2f}× (target: ≥ 5 MB/s per core).",
+        f"One-time set-up before the first page (stop lists and their word index), not in the table: "
+        f"{setup_cpu:.2f} s CPU, {setup_wall:.2f} s wall.",
+    ]
     text = "\n".join(out) + "\n"
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)

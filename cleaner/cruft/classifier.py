@@ -33,6 +33,7 @@ from cleaner.cruft.signals import (
     is_headline_like,
     lower_words,
     stop_density,
+    words,
 )
 from cleaner.cruft.stoplists import best_stoplist
 
@@ -56,7 +57,7 @@ MARGIN = 2  # lines outside the body region kept when there are no more than thi
 
 @dataclass(slots=True)
 class Line:
-    """One block and its signals."""
+    """One block and its signals; filled in when the line is judged, read-only afterwards."""
 
     text: str
     n_chars: int
@@ -68,11 +69,6 @@ class Line:
     header: bool = False  # a bare teaser heading: a list of teasers follows
     names: list[str] = field(default_factory=list)
     date: str | None = None
-
-    def copy(self) -> Line:
-        twin = Line(self.text, self.n_chars, self.n_words, self.stops, self.sentence, self.good, self.cls)
-        twin.names, twin.date, twin.header = self.names, self.date, self.header
-        return twin
 
 
 @dataclass(slots=True)
@@ -103,8 +99,7 @@ class Result:
 
 
 def _share_bar(toks: list[str], stops: frozenset[str]) -> bool:
-    hits = sum(1 for t in toks if t in patterns.SHARE_WORDS)
-    if not hits:
+    if patterns.SHARE_WORDS.isdisjoint(toks):  # a set test in C: most lines hold no share word
         return False
     filler = sum(1 for t in toks if t in patterns.SHARE_WORDS or t in stops or t.isdigit())
     return filler >= 0.8 * len(toks)
@@ -196,61 +191,53 @@ def evidence(
         return "navigation"
     if n <= 12 and not line.sentence and _share_bar(toks, stops):
         return "share"
-    if (
-        n <= 25
-        and (n <= 12 or not line.sentence)
-        and "newsletter" in hits
-        and patterns.NEWSLETTER.search(low)
-    ):
+    if n <= 25 and (n <= 12 or not line.sentence) and "newsletter" in hits and patterns.NEWSLETTER.search(low):
         return "newsletter"
-    if (
-        n <= 10
-        and not line.sentence
-        and "comments" in hits
-        and patterns.COMMENTS.search(low)
-    ):
+    if n <= 10 and not line.sentence and "comments" in hits and patterns.COMMENTS.search(low):
         return "comments"
     if n <= 8 and not line.sentence and patterns.FOOTER.search(low):
         return "footer"
-    if (
-        scrape
-        and not line.sentence
-        and "breadcrumb" in hits
-        and patterns.BREADCRUMB.match(text)
-    ):
+    if scrape and not line.sentence and "breadcrumb" in hits and patterns.BREADCRUMB.match(text):
         return "navigation"
     return None
+
+
+# Lines judged on earlier pages, by (text, stop-list language, scrape): a site's menus, share bars and
+# footers repeat on every page it serves, and a line's signals and class depend on nothing else.
+_JUDGED: dict[tuple[str, str, bool], Line] = {}
+JUDGED_MAX = 50_000  # entries; the cache is emptied when full (a few MB at most)
 
 
 def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
     # Menus and share bars repeat within a page: each distinct text is measured and judged once.
     unique = list(dict.fromkeys(lines))
-    lows = [t.lower() for t in unique]
-    toks_of = dict(zip(unique, map(lower_words, lows), strict=True))
     # Choose the stop list on the longest lines: that is where the prose is.
     sample: list[str] = []
     for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=list(map(len, lines)).__getitem__):
-        sample.extend(toks_of[lines[i]])
+        sample.extend(words(lines[i]))
     lang, stops = best_stoplist(sample, hint=language)
     judged: dict[str, Line] = {}
-    for text, low, hits in zip(unique, lows, patterns.literal_hits(lows), strict=True):
-        toks = toks_of[text]
+    fresh = []
+    for text in unique:
+        known = _JUDGED.get((text, lang, scrape))
+        if known is None:
+            fresh.append(text)
+        else:
+            judged[text] = known
+    lows = [t.lower() for t in fresh]
+    if len(_JUDGED) + len(fresh) > JUDGED_MAX:
+        _JUDGED.clear()
+    for text, low, hits in zip(fresh, lows, patterns.literal_hits(lows), strict=True):
+        toks = lower_words(low)
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
         line.cls = evidence(line, toks, stops, scrape, low, hits)
         if line.cls is not None:
             line.good = False
         judged[text] = line
-    out = []
-    first: set[str] = set()
-    for text in lines:
-        line = judged[text]
-        if text in first:
-            line = line.copy()
-        else:
-            first.add(text)
-        out.append(line)
-    return out, lang
+        _JUDGED[(text, lang, scrape)] = line
+    # Lines are read-only once judged, so repeats (in this page or an earlier one) share one object.
+    return [judged[text] for text in lines], lang
 
 
 def _weight(line: Line) -> float:
