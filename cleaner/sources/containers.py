@@ -78,7 +78,7 @@ def read_warc(path: str, rel: str) -> Iterator[Record]:
     return _read(path, rel)
 
 
-# Longest suffix first; helpers for WARC and feed files register here too.
+# Longest suffix first; the WARC and feed-file readers register here too.
 READERS: dict[str, Reader] = {
     ".warc.gz": read_warc,
     ".warc": read_warc,
