@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ["pipeline", "extraction", "cruft", "sentences", "language", "scale"]
+MODULES = ["pipeline", "extraction", "cruft", "sentences", "language", "feeds", "scale"]
 
 
 def main(argv: list[str]) -> int:
