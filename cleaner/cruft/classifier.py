@@ -202,12 +202,6 @@ def evidence(
     return None
 
 
-# Lines judged on earlier pages, by (text, stop-list language, scrape): a site's menus, share bars and
-# footers repeat on every page it serves, and a line's signals and class depend on nothing else.
-_JUDGED: dict[tuple[str, str, bool], Line] = {}
-JUDGED_MAX = 50_000  # entries; the cache is emptied when full (a few MB at most)
-
-
 def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
     # Menus and share bars repeat within a page: each distinct text is measured and judged once.
     unique = list(dict.fromkeys(lines))
@@ -217,17 +211,8 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
         sample.extend(words(lines[i]))
     lang, stops = best_stoplist(sample, hint=language)
     judged: dict[str, Line] = {}
-    fresh = []
-    for text in unique:
-        known = _JUDGED.get((text, lang, scrape))
-        if known is None:
-            fresh.append(text)
-        else:
-            judged[text] = known
-    lows = [t.lower() for t in fresh]
-    if len(_JUDGED) + len(fresh) > JUDGED_MAX:
-        _JUDGED.clear()
-    for text, low, hits in zip(fresh, lows, patterns.literal_hits(lows), strict=True):
+    lows = [t.lower() for t in unique]
+    for text, low, hits in zip(unique, lows, patterns.literal_hits(lows), strict=True):
         toks = lower_words(low)
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
@@ -235,8 +220,7 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
         if line.cls is not None:
             line.good = False
         judged[text] = line
-        _JUDGED[(text, lang, scrape)] = line
-    # Lines are read-only once judged, so repeats (in this page or an earlier one) share one object.
+    # Lines are read-only once judged, so repeats share one object.
     return [judged[text] for text in lines], lang
 
 
