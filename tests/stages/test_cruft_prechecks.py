@@ -1,0 +1,78 @@
+"""The cheap pre-checks in front of the cruft patterns must never hide a match.
+
+Each pre-check (a literal scan, a first-word test) lets a line skip a regular
+expression; it is only correct if every line the expression matches passes it.
+These lines match the expressions; a pre-check that dropped a needed literal
+or first word fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.cruft import classify, lift, patterns
+from cleaner.cruft.signals import words
+
+FAMILY_LINES = {
+    "skip": (patterns.SKIP, ["Skip to main content", "Go to accessibility shortcuts", "Zum Inhalt springen",
+                             "Aller au contenu principal", "Saltar al contenido", "Vai al contenuto"]),
+    "video": (patterns.VIDEO, ["Copy/paste the article video embed link below", "Watch the video", "Up next",
+                               "Lire la vidéo", "Reproducir vídeo", "Your browser does not support it"]),
+    "newsletter": (patterns.NEWSLETTER, ["Register now", "Sign up for our daily newsletter", "Newsletter abonnieren",
+                                         "Abonnez-vous", "Tu correo electrónico", "Your e-mail", "Unlock this"]),
+    "comments": (patterns.COMMENTS, ["12 Kommentare", "Leave a reply", "Log in to comment", "Report abuse",
+                                     "3 Replies", "Lascia un commento", "Required fields are marked *"]),
+    "arrow": (patterns.ARROW_LINK, [">> Mehr Nachrichten", "Weiter lesen →", "‹ Previous", "All stories »"]),
+    "breadcrumb": (patterns.BREADCRUMB, ["Home › News › World", "Start / Politik / Inland", "A | B | C"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("family", sorted(FAMILY_LINES))
+def test_literal_scan_covers_every_match(family: str) -> None:
+    rx, lines = FAMILY_LINES[family]
+    lows = [line.lower() for line in lines]
+    hits = patterns.literal_hits(lows)
+    for line, low, found in zip(lines, lows, hits, strict=True):
+        text = line if family in {"arrow", "breadcrumb"} else low
+        matched = rx.match(text) if family in {"arrow", "breadcrumb"} else rx.search(text)
+        assert matched, line  # the fixture line really is one of the pattern's lines
+        assert family in found, line
+
+
+def test_literal_scan_places_hits_on_their_own_line() -> None:
+    hits = patterns.literal_hits(["the storm", "subscribe here", "", "watch the video", "calm"])
+    assert [sorted(h) for h in hits] == [[], ["newsletter"], [], ["video"], []]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By Ann Lee", "Von Max Muster", "Par Jean Dupont", "Written by Ann Lee", "Video editor • Rory Elliott Armstrong",
+     "Reporter: Ann Lee", "Autorin: Eva Maier", "Senior correspondent – Ann Lee"],
+)  # fmt: skip
+def test_byline_first_word_check_keeps_bylines(line: str) -> None:
+    toks = words(line)
+    assert lift.byline(line) is not None
+    assert lift.byline(line, toks[0]) == lift.byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published on", "Updated: 4 February 2025 10:12", "31. Mai", "Veröffentlicht am 12. März 2024",
+     "Publié le 12 mars 2024 à 10:15", "Last updated 2024-03-12", "February 7, 2020", "12.03.2024"],
+)  # fmt: skip
+def test_dateline_prechecks_keep_datelines(line: str) -> None:
+    assert lift.dateline(line)[0]
+    assert lift.dateline(line, words(line)[0]) == lift.dateline(line)
+
+
+def test_repeated_lines_are_judged_alike() -> None:
+    # Repeats share one judged line object; each copy still gets its own decision.
+    lines = [
+        "Share this article",
+        "The storm reached the coast on Monday and it was the strongest in a decade.",
+        "Share this article",
+        "Officials said the repairs would take at least two years to finish, he added.",
+    ]
+    reasons = [d.reason for d in classify(lines, "en").decisions]
+    assert reasons[0] == reasons[2] == "share"
+    assert reasons[1] is None and reasons[3] is None
