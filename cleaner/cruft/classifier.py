@@ -197,7 +197,7 @@ def evidence(
         return "comments"
     if n <= 8 and not line.sentence and patterns.FOOTER.search(low):
         return "footer"
-    if scrape and not line.sentence and "breadcrumb" in hits and patterns.BREADCRUMB.match(text):
+    if scrape and not line.sentence and "breadcrumb" in hits and patterns.is_breadcrumb(text):
         return "navigation"
     return None
 

@@ -76,3 +76,17 @@ def test_repeated_lines_are_judged_alike() -> None:
     reasons = [d.reason for d in classify(lines, "en").decisions]
     assert reasons[0] == reasons[2] == "share"
     assert reasons[1] is None and reasons[3] is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Home › News › World", "Start / Politik / Inland", "A | B | C", "Home › News", "| a | b | c", "a // b / c"]
+)
+def test_breadcrumb_test_agrees_with_the_pattern(line: str) -> None:
+    assert patterns.is_breadcrumb(line) == bool(patterns.BREADCRUMB.match(line))
+
+
+def test_long_line_of_short_items_is_judged_at_once() -> None:
+    # The pattern backtracks exponentially on this shape (seconds at ten items); the split test does not.
+    line = "ab / " * 30 + "x" * 80  # 61 words: short enough for the evidence rules to look at it
+    assert not patterns.is_breadcrumb(line)
+    assert classify([line, "The storm reached the coast on Monday and it was the strongest in a decade."]).decisions
