@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 
 # A separator needs spaces around it, so hyphenated words and "10:30" stay whole.
 _SEPARATOR = re.compile(r"\s+(?:[|·•›»–—~:/\\]|-{1,2}|::|\|\|)\s+")
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+# The content may not run past another h1 tag: an unclosed <h1> then costs one scan to the next
+# h1 tag instead of one to the end of the page (quadratic on a page of many unclosed headings).
+_H1 = re.compile(r"<h1\b[^>]*>((?:(?!</?h1\b).)*)</h1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _NON_WORD = re.compile(r"[\W_]+")
 

@@ -35,3 +35,14 @@ def test_only_site_names_left_keeps_title() -> None:
 def test_h1_texts() -> None:
     html = "<h1>One &amp; <i>two</i></h1><p>x</p><H1 id=a>\n Three </H1><h1></h1>"
     assert h1_texts(html) == ["One & two", "Three"]
+
+
+def test_unclosed_h1_does_not_swallow_the_next_heading() -> None:
+    assert h1_texts("<h1>Site banner <p>menu</p><h1>The headline</h1>") == ["The headline"]
+
+
+@pytest.mark.timeout(20)
+def test_many_unclosed_h1_stay_linear() -> None:
+    # Each unclosed <h1> used to scan to the end of the page: about two minutes on this 1 MB page.
+    page = "<h1>x " * 20_000 + "y" * 1_000_000 + "<h1>End</h1>"
+    assert h1_texts(page) == ["End"]
