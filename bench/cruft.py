@@ -18,7 +18,8 @@ import os
 import time
 from collections.abc import Iterator
 
-from bench.extraction import DEV, RESULTS, justext_text, load_pages, scrapes
+from bench import publish
+from bench.extraction import DEV, justext_text, load_pages, scrapes
 
 COMMAND = "python -m bench cruft"
 
@@ -96,9 +97,7 @@ def main() -> None:
         f"{setup_cpu:.2f} s CPU, {setup_wall:.2f} s wall.",
     ]
     text = "\n".join(out) + "\n"
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "cruft.md").write_text(text, "utf-8")
+    publish("cruft", text)
 
 
 if __name__ == "__main__":

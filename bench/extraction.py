@@ -30,10 +30,11 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from bench import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DEV = SHARED / "data" / "extraction-dev"
-RESULTS = ROOT / "bench" / "results"
 COMMAND = "python -m bench extraction"
 _WS = re.compile(r"\s+")
 
@@ -233,9 +234,7 @@ def main() -> None:
         "against bare trafilatura in the same run."
     )
     text = "\n".join(out) + "\n"
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "extraction.md").write_text(text, "utf-8")
+    publish("extraction", text)
 
 
 if __name__ == "__main__":

@@ -29,10 +29,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from bench import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 FEEDS = ROOT.parent / "shared" / "data" / "feeds" / "wellformed"
 DEV = ROOT.parent / "shared" / "data" / "extraction-dev" / "html"
-RESULTS = ROOT / "bench" / "results"
 COMMAND = "python -m bench feeds"
 
 
@@ -236,6 +237,4 @@ def main() -> None:
         server.close()
         logging.disable(logging.NOTSET)
     text = table(corpus, pages, parts)
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "feeds.md").write_text(text, encoding="utf-8")
+    publish("feeds", text)

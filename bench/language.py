@@ -18,11 +18,11 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import publish
 from cleaner.stages.language import SAMPLE_CHARS, TRIALS, _detect, _load, detect_language, sample_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "langid"
-RESULTS = ROOT / "bench" / "results"
 COMMAND = "python -m bench language"
 SETS = ["short", "medium", "udhr_article"]
 BUDGETS = [100, 200, 300, 600]
@@ -131,9 +131,7 @@ def main() -> None:
     sample = sample_text(data["articles"][0][0])
     lines.append(f"A sample is {len(sample)} characters in 3 windows.")
     table = "\n".join(lines) + "\n"
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "language.md").write_text(table, encoding="utf-8")
-    print(table)
+    publish("language", table)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "extraction-dev"
-RESULTS = ROOT / "bench" / "results"
 COMMAND = "python -m bench pipeline"
 
 
@@ -151,9 +152,7 @@ def main() -> None:
         return
     limit = int(os.environ.get("BENCH_LIMIT", "0")) or None
     text = table(run(limit))
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "pipeline.md").write_text(text, encoding="utf-8")
+    publish("pipeline", text)
 
 
 if __name__ == "__main__":

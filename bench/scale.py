@@ -20,9 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "extraction-dev" / "html"
-RESULTS = ROOT / "bench" / "results"
 COMMAND = "python -m bench scale"
 
 _WRAPPER = (
@@ -117,10 +118,7 @@ def main() -> None:
         "",
         *notes,
     ]) + "\n"  # fmt: skip
-    print(text)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "scale" if {"speed", "memory"} <= set(parts) else "scale-" + "-".join(parts)
-    (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
+    publish("scale" if {"speed", "memory"} <= set(parts) else "scale-" + "-".join(parts), text)
 
 
 if __name__ == "__main__":

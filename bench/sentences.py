@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench import publish
 from cleaner.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "sentences"
 SEEDS = ROOT.parent / "shared" / "seeds"
-RESULTS = ROOT / "bench" / "results"
 COMMAND = "python -m bench sentences"
 
 Splitter = Callable[[str, str], list[str]]
@@ -212,9 +212,7 @@ def main() -> None:
         print(lines[-1], flush=True)
 
     table = "\n".join(lines) + "\n"
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "sentences.md").write_text(table, encoding="utf-8")
-    print(table)
+    publish("sentences", table)
 
 
 if __name__ == "__main__":
