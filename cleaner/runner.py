@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cleaner._version import __version__
 from cleaner.document import Document, Rejected
@@ -38,6 +38,7 @@ DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_TIME_LIMIT = 30.0
 
 _pipeline: Pipeline | None = None
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,19 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def run_limited(seconds: float | None, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` under :func:`time_limit`; running over is a ``timeout`` rejection.
+
+    >>> run_limited(5, sum, [1, 2])
+    3
+    """
+    try:
+        with time_limit(seconds):
+            return fn(*args)
+    except DocTimeout:
+        raise Rejected("timeout", f"over the {seconds:g} s limit per document") from None
+
+
 def _rej(path: str, reason: str, detail: str) -> dict[str, str]:
     return {"path": path, "reason": reason, "detail": detail}
 
@@ -157,11 +171,10 @@ class _Task:
             return None
         self.hook(index)
         try:
-            with time_limit(self.limits.time_limit):
-                outcome = self.pipe.outcome(doc)
-        except DocTimeout:
+            outcome = run_limited(self.limits.time_limit, self.pipe.outcome, doc)
+        except Rejected as exc:  # only the time limit raises: Pipeline.outcome never does
             self.timed_out = True
-            self.rejected.append(_rej(where, "timeout", f"over the {self.limits.time_limit:g} s limit per document"))
+            self.rejected.append(_rej(where, exc.reason, exc.detail))
             return None
         finally:
             self.hook(-1)

@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from cleaner.document import Article, Rejected
+from cleaner.document import Rejected
 from cleaner.feeds.config import Config, FeedConfig
 from cleaner.feeds.http import DEFAULT_USER_AGENT, FetchError, HttpClient
 from cleaner.feeds.items import FeedParseError, ItemInfo, article_from_item, fill_from_item, item_file, item_info
 from cleaner.feeds.safety import URLPolicy
 from cleaner.feeds.state import DONE, FeedState, RunLock
 from cleaner.pipeline import Pipeline
-from cleaner.runner import DocTimeout, time_limit
+from cleaner.runner import run_limited
 from cleaner.sinks.files import clean_stale_temps, write_article
 
 EXIT_OK = 0
@@ -203,7 +203,7 @@ def _settle_item(feed: FeedConfig, info: ItemInfo, attempts: int, config: Config
             doc = Document(raw=resp.body, url=info.url, path=info.url)
             doc.extra["content_type"] = resp.content_type
             doc.extra["article_extra"] = page_extra
-            article = _limited(config.doc_time_limit, pipeline.process, doc)
+            article = run_limited(config.doc_time_limit, pipeline.process, doc)
             filled = fill_from_item(article, info)
             if filled:
                 article.extra["filled_from_item"] = filled
@@ -220,8 +220,8 @@ def _settle_item(feed: FeedConfig, info: ItemInfo, attempts: int, config: Config
         fallback_extra = {**extra, "content_source": "feed-item", "content_field": info.content_field,
                           "fallback_reason": page_problem}  # fmt: skip
         try:
-            article = _limited(config.doc_time_limit, article_from_item, pipeline, info,
-                               f"{feed.name}#{info.key}", fallback_extra)  # fmt: skip
+            article = run_limited(config.doc_time_limit, article_from_item, pipeline, info,
+                                  f"{feed.name}#{info.key}", fallback_extra)  # fmt: skip
         except Rejected as exc:
             detail = f"{page_problem}; item content: {exc.reason}: {exc.detail}"[:500]
             if transient and attempts < config.item_attempts:
@@ -271,12 +271,3 @@ def status_lines(config: Config, out: str | Path) -> tuple[list[str], int]:
 
 def _when(ts: float | None) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts)) if ts else "never"
-
-
-def _limited(seconds: float, fn: Callable[..., Article], *args: Any) -> Article:
-    """Run one pipeline call under the per-document time limit; a timeout is a rejection."""
-    try:
-        with time_limit(seconds):
-            return fn(*args)
-    except DocTimeout:
-        raise Rejected("timeout", f"the pipeline took more than {seconds:g} s") from None

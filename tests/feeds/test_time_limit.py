@@ -8,7 +8,7 @@ import pytest
 
 from cleaner.document import Article, Rejected
 from cleaner.feeds.config import parse_config
-from cleaner.feeds.run import _limited
+from cleaner.runner import run_limited
 
 
 def test_slow_pipeline_call_becomes_timeout_rejection() -> None:
@@ -18,14 +18,14 @@ def test_slow_pipeline_call_becomes_timeout_rejection() -> None:
 
     start = time.perf_counter()
     with pytest.raises(Rejected) as info:
-        _limited(0.2, slow)
+        run_limited(0.2, slow)
     assert info.value.reason == "timeout"
     assert time.perf_counter() - start < 2
 
 
 def test_fast_call_passes_through() -> None:
     sentinel = object()
-    assert _limited(5, lambda: sentinel) is sentinel  # type: ignore[arg-type,return-value]
+    assert run_limited(5, lambda: sentinel) is sentinel  # type: ignore[arg-type,return-value]
 
 
 def test_config_option() -> None:
