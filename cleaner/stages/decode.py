@@ -40,7 +40,7 @@ _EXTENSIONS = {
     ".rss": "feed", ".atom": "feed", ".rdf": "feed",
 }  # fmt: skip
 # Legacy single-byte charsets that pages often declare while actually serving UTF-8.
-_LEGACY = {"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii", "iso-8859-15"}
+_LEGACY_LABELS = ("iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii", "iso-8859-15")
 # Control characters other than tab/newline/carriage return mark binary data.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -79,6 +79,10 @@ def _lookup(name: str) -> str | None:
         return codecs.lookup(name).name
     except LookupError:
         return None
+
+
+# Their canonical codec names, as _lookup returns them.
+_LEGACY = frozenset(filter(None, map(_lookup, _LEGACY_LABELS)))
 
 
 def declared_charset(data: bytes, content_type: str | None = None) -> tuple[str | None, str | None]:
@@ -160,7 +164,7 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str, str
             except UnicodeDecodeError:
                 pass  # declared UTF-8 but it is not: fall through to detection
         else:
-            if declared in {codecs.lookup(n).name for n in _LEGACY if _lookup(n)} and not data.isascii():
+            if declared in _LEGACY and not data.isascii():
                 try:
                     return data.decode("utf-8"), "utf-8", f"utf-8 (valid UTF-8 overrides declared {declared})"
                 except UnicodeDecodeError:
