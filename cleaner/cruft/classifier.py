@@ -24,7 +24,12 @@ import heapq
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from cleaner.cruft import lift, patterns
+from cleaner.cruft.features import page_table
+from cleaner.cruft.model import LineModel
+from cleaner.cruft.model import load as load_model
 from cleaner.cruft.signals import (
     capitalised_share,
     ends_sentence,
@@ -39,6 +44,9 @@ from cleaner.cruft.stoplists import best_stoplist
 
 # Classes whose lines carry metadata: removed from the text, value lifted.
 META = frozenset({"byline", "dateline", "title"})
+# Reasons the rules give a line for its place alone (before or after the body region); the line model
+# (scrapes only) re-decides those lines, and names the ones it removes "boilerplate" when they sit between kept ones.
+POSITIONAL = frozenset({"navigation", "footer"})
 
 # Region scoring: a prose line scores for the body, furniture against.
 GOOD_CHARS = 60  # a prose line is at least this long…
@@ -265,13 +273,22 @@ def _other_runs(lines: list[Line], lo: int, hi: int, floor: float) -> list[tuple
     return [*_other_runs(lines, lo, start, floor), (start, end), *_other_runs(lines, end, hi, floor)]
 
 
-def classify(lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None) -> Result:
+def classify(
+    lines: list[str],
+    language: str = "und",
+    *,
+    scrape: bool = True,
+    known_title: str | None = None,
+    model: LineModel | bool = True,
+) -> Result:
     """Decide for every block whether it is body, metadata or cruft.
 
     ``scrape`` is True for plain-text scrapes (the whole page is there, so a
-    body region is sought); False for blocks an extractor already chose.
+    body region is sought and the line model weighs each line in its context);
+    False for blocks an extractor already chose.  ``model`` is the line model
+    to use (True: the packaged one; False: the rules decide alone).
 
-    >>> r = classify(["Home News Sport", "Advertisement", "Storm hits the coast",
+    >>> r = classify(["Home News Sport Weather Culture Travel", "Advertisement", "Storm hits the coast",
     ...     "The storm reached the coast on Monday and it was the strongest in a decade, officials said.",
     ...     "By Ann Lee", "Share this article"])
     >>> r.kept, r.title, r.authors
@@ -280,13 +297,32 @@ def classify(lines: list[str], language: str = "und", *, scrape: bool = True, kn
     >>> [reason for _, reason in r.removed]
     ['navigation', 'ad', 'title', 'byline', 'share']
     """
+    rules = judge(lines, language, scrape=scrape, known_title=known_title)
+    if scrape and model is not False:
+        _weigh_in_context(rules, load_model() if model is True else model)
+    _split_glued_credits(rules.feats, rules.result)
+    return rules.result
+
+
+@dataclass(slots=True)
+class Rules:
+    """What the rules decided for a page, with what the line model needs to weigh it."""
+
+    feats: list[Line]
+    result: Result
+    region: tuple[int, int]
+
+
+def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None) -> Rules:
+    """The rules alone: evidence classes, body region, in-body context, lifted metadata."""
     feats, lang = _signals(lines, language, scrape)
     result = Result([Decision(t) for t in lines], language=lang)
     if not feats:
-        return result
+        return Rules(feats, result, (0, 0))
     start, end = body_region(feats) if scrape else (0, len(feats))
     if not any(f.good for f in feats[start:end]):  # no line reads as prose (a note, a list): position says nothing
         start, end = 0, len(feats)
+    region = (start, end)
     # A margin of one or two plain lines, or of nothing but sentences, is not a menu or a footer:
     # a clean article's own text must come out of a second pass unchanged.
     if _plain_margin(feats[:start]):
@@ -319,7 +355,44 @@ def classify(lines: list[str], language: str = "und", *, scrape: bool = True, kn
     _in_body_context(feats, decisions, start, end, scrape)
     _teaser_lists(feats, decisions)
     _lift(feats, decisions, result, known_title)
-    return result
+    return Rules(feats, result, region)
+
+
+def line_table(rules: Rules) -> np.ndarray:
+    """The line model's feature table for a page the rules have judged (see :mod:`cleaner.cruft.features`)."""
+    reasons = [d.reason for d in rules.result.decisions]
+    return page_table(rules.feats, reasons, [_weight(f) for f in rules.feats], rules.region)
+
+
+def _positional(line: Line, reason: str | None) -> bool:
+    """A removal the rules made only because of where the line sits (outside the body region)."""
+    return reason in POSITIONAL and line.cls is None
+
+
+def _weigh_in_context(rules: Rules, model: LineModel | None) -> None:
+    """Let the line model decide every line the rules left to position: kept, or removed as furniture.
+
+    Lines with a class of their own (ad, byline, share bar…) or from the in-body context rules
+    (related headline, teaser list, embed echo, duplicate) stay as the rules decided.  A page on
+    which the rules found nothing to remove is a clean text, and is left alone.
+    """
+    decisions, feats = rules.result.decisions, rules.feats
+    if model is None or not feats or all(d.reason is None for d in decisions):
+        return
+    probabilities = model.probabilities(line_table(rules))
+    open_ = [d.reason is None or _positional(f, d.reason) for f, d in zip(feats, decisions, strict=True)]
+    keep = [o and p >= model.threshold for o, p in zip(open_, probabilities.tolist(), strict=True)]
+    kept = [i for i, k in enumerate(keep) if k]
+    # Removed lines are named by where they sit: above the kept text, below it, or between (the rules'
+    # body region stands in when nothing is kept).
+    first, last = (kept[0], kept[-1]) if kept else (rules.region[0], rules.region[1] - 1)
+    for i, dec in enumerate(decisions):
+        if not open_[i]:
+            continue
+        if keep[i]:
+            dec.reason = None
+        else:
+            dec.reason = "navigation" if i < first else "footer" if i > last else "boilerplate"
 
 
 def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, end: int, scrape: bool) -> None:
@@ -403,16 +476,6 @@ def _lift(feats: list[Line], decisions: list[Decision], result: Result, known_ti
             result.authors.extend(n for n in line.names if n not in result.authors)
         elif dec.reason == "dateline" and line.date and result.published is None:
             result.published = line.date
-    # A credit glued to the last paragraph ("…dealt with.”The Associated Press’s Matthew Lee").
-    for i, dec in enumerate(decisions):
-        if dec.reason is None:
-            split = lift.credit_suffix(dec.text)
-            if split:
-                body, credit, names = split
-                dec.text = body
-                decisions.insert(i + 1, Decision(credit, "byline"))
-                feats.insert(i + 1, Line(credit, len(credit), len(names), 0.0, False, cls="byline"))
-                result.authors.extend(n for n in names if n not in result.authors)
     first_body = next((i for i, d in enumerate(decisions) if d.reason is None and feats[i].good), None)
     if first_body is None:
         return
@@ -433,3 +496,17 @@ def _lift(feats: list[Line], decisions: list[Decision], result: Result, known_ti
             dec.reason = "title"
             result.title = text
         break
+
+
+def _split_glued_credits(feats: list[Line], result: Result) -> None:
+    """A credit glued to the end of a kept paragraph ("…dealt with.”The Associated Press’s Matthew Lee")."""
+    decisions = result.decisions
+    for i, dec in enumerate(decisions):
+        if dec.reason is None:
+            split = lift.credit_suffix(dec.text)
+            if split:
+                body, credit, names = split
+                dec.text = body
+                decisions.insert(i + 1, Decision(credit, "byline"))
+                feats.insert(i + 1, Line(credit, len(credit), len(names), 0.0, False, cls="byline"))
+                result.authors.extend(n for n in names if n not in result.authors)

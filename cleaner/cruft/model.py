@@ -1,0 +1,117 @@
+"""The line model: an ensemble of oblivious decision trees over :mod:`cleaner.cruft.features`.
+
+It answers one question for each line of a plain-text scrape: how likely is
+this line part of the article?  The rules have already named what they can
+(an ad slot, a byline, a share bar); the model decides the rest — above all
+whether a short line belongs to the article (a list item, a subheading, a
+recipe's ingredients) or to the furniture around it (a menu, a footer, a list
+of teasers).
+
+Oblivious trees use one test per depth level, so a tree of depth *d* is a
+*d*-bit index into its 2**d leaves and the whole ensemble evaluates as a few
+array operations per page.  The trees are trained by ``python -m bench.train_cruft``
+(CatBoost); the file ``line_model.json`` beside this module holds them as plain
+numbers, together with the feature names, the decision threshold and how the
+model was trained and measured.  Evaluation needs only numpy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cleaner.cruft.features import FEATURES
+
+MODEL_FILE = Path(__file__).with_name("line_model.json")
+
+
+class ModelMismatch(RuntimeError):
+    """The model file was trained on other features than the code computes."""
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """Oblivious trees: ``split_feature``/``split_border`` ``(T, D)``, ``leaves`` ``(T, 2**D)``.
+
+    A row goes to leaf ``sum(2**d for d if row[split_feature[t, d]] > split_border[t, d])``
+    of tree ``t``; the logit is ``scale * sum(leaf values) + bias``.
+
+    >>> m = LineModel.from_dict({"features": ["a", "b"], "threshold": 0.5, "scale": 1.0, "bias": 0.0,
+    ...     "trees": [{"splits": [[0, 0.5]], "leaves": [-2.0, 2.0]}, {"splits": [[1, 1.0]], "leaves": [0.0, 1.0]}]})
+    >>> [round(p, 3) for p in m.probabilities(np.array([[0.0, 0.0], [1.0, 5.0]])).tolist()]
+    [0.119, 0.953]
+    """
+
+    features: tuple[str, ...]
+    threshold: float
+    scale: float
+    bias: float
+    split_feature: np.ndarray
+    split_border: np.ndarray
+    leaves: np.ndarray
+    info: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineModel:
+        trees = data["trees"]
+        depth = max((len(t["splits"]) for t in trees), default=0)
+        n = len(trees)
+        feature = np.zeros((n, depth), dtype=np.int64)
+        border = np.full((n, depth), np.inf)  # a padded level always goes left (bit 0)
+        leaves = np.zeros((n, 2**depth))
+        for i, tree in enumerate(trees):
+            for d, (f, b) in enumerate(tree["splits"]):
+                feature[i, d], border[i, d] = f, b
+            values = tree["leaves"]
+            leaves[i, : len(values)] = values
+        return cls(
+            features=tuple(data["features"]),
+            threshold=float(data["threshold"]),
+            scale=float(data.get("scale", 1.0)),
+            bias=float(data.get("bias", 0.0)),
+            split_feature=feature,
+            split_border=border,
+            leaves=leaves,
+            info=dict(data.get("info", {})),
+        )
+
+    def logits(self, table: np.ndarray) -> np.ndarray:
+        """The ensemble's raw score for each row of ``table`` (rows × features)."""
+        n_trees, depth = self.split_feature.shape
+        if len(table) == 0 or n_trees == 0:
+            return np.full(len(table), self.bias)
+        columns = np.ascontiguousarray(table.T)  # one contiguous row per feature: cheap to gather
+        index = np.zeros((n_trees, len(table)), dtype=np.int64)
+        for d in range(depth):
+            index |= (columns[self.split_feature[:, d]] > self.split_border[:, d, None]).astype(np.int64) << d
+        leaf_values = np.take_along_axis(self.leaves, index, axis=1)
+        return self.scale * leaf_values.sum(axis=0) + self.bias
+
+    def probabilities(self, table: np.ndarray) -> np.ndarray:
+        """P(article line) for each row of ``table``."""
+        return 1.0 / (1.0 + np.exp(-self.logits(table)))
+
+
+@cache
+def load(path: Path = MODEL_FILE) -> LineModel | None:
+    """The packaged line model, or None when the file is absent (the rules then decide alone).
+
+    Raises :class:`ModelMismatch` when the file names other features than :data:`FEATURES`.
+    """
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    model = LineModel.from_dict(data)
+    if model.features != FEATURES:
+        missing = sorted(set(FEATURES) - set(model.features))
+        extra = sorted(set(model.features) - set(FEATURES))
+        raise ModelMismatch(
+            f"{path.name} was trained on other features (missing {missing[:5]}, unknown {extra[:5]}, or another "
+            "order): retrain it with `python -m bench.train_cruft`"
+        )
+    return model

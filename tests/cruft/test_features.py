@@ -1,0 +1,57 @@
+"""The line model's feature table."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from cleaner.cruft.classifier import judge, line_table
+from cleaner.cruft.features import CLASSES, FEATURES, _char_shares
+
+LINES = [
+    "Home News Sport",
+    "Advertisement",
+    "The storm reached the coast on Monday and it was the strongest in a decade, officials said.",
+    "Home News Sport",
+    "Prices: 12 EUR",
+]
+
+
+def column(table: np.ndarray, name: str) -> np.ndarray:
+    return table[:, FEATURES.index(name)]
+
+
+def test_shape_and_names_are_unique() -> None:
+    table = line_table(judge(LINES, "en"))
+    assert table.shape == (len(LINES), len(FEATURES))
+    assert len(set(FEATURES)) == len(FEATURES)
+    assert np.isfinite(table).all()
+
+
+def test_values_of_a_small_page() -> None:
+    table = line_table(judge(LINES, "en"))
+    assert column(table, "log_repeats").tolist() == [math.log(2), 0.0, 0.0, math.log(2), 0.0]
+    assert column(table, "relative_position").tolist() == [0.0, 0.2, 0.4, 0.6, 0.8]
+    assert column(table, "prose").tolist() == [0.0, 0.0, 1.0, 0.0, 0.0]
+    assert column(table, "ends_colon").tolist() == [0, 0, 0, 0, 0]
+    assert column(table, "class=ad").tolist() == [0, 1, 0, 0, 0]
+    assert column(table, "class_before=ad").tolist() == [0, 0, 1, 0, 0]
+    assert column(table, "class_after=ad").tolist() == [1, 0, 0, 0, 0]
+    # the prose line is two lines after the first one, one before the last repeat
+    assert column(table, "log_distance_prose_after")[0] == math.log1p(2)
+    # one-hot groups: exactly one class and one decision per line
+    for group in ("class", "decision"):
+        names = [f"{group}={c}" for c in CLASSES]
+        assert table[:, [FEATURES.index(n) for n in names]].sum(axis=1).tolist() == [1.0] * len(LINES)
+
+
+def test_char_shares_any_script() -> None:
+    digits, punct, upper = _char_shares(["ÄÖ 12", "straße", "東京", "", "→ ok"])
+    assert digits.tolist()[:4] == [0.4, 0.0, 0.0, 0.0]
+    assert upper.tolist()[:4] == [1.0, 0.0, 0.0, 0.0]  # caseless scripts and empty lines: no capitals
+    assert punct[4] > 0
+
+
+def test_empty_page() -> None:
+    assert line_table(judge([], "en")).shape == (0, len(FEATURES))
