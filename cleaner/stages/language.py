@@ -11,6 +11,12 @@ just its head) up to :data:`SAMPLE_CHARS`; ``bench/language.py`` measured how mu
 needs to stay as accurate as the full text.  :class:`_Detector` computes langdetect's own
 per-character work with memoised lookups: the same n-grams in the same order, so the same
 answers, only faster.
+
+Paragraph languages (:func:`paragraph_languages`) cost more than the document's language, as
+an article has many paragraphs.  Two shortcuts keep their answers: the cheap gate
+(:func:`_clearly`) sums cached per-word votes instead of reading every character, and a
+paragraph that fails it is detected with trials that stop after the first when that one
+already rules out a confident other language (:data:`_FIRST_TRIAL_FLOOR`).
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
@@ -60,13 +68,73 @@ _NORMAL: dict[str, str] = {}  # character -> langdetect's normalised character
 _NON_LATIN: dict[str, bool] = {}  # character -> counts as non-Latin in langdetect's cleaning
 
 
+def _is_non_latin(ch: str) -> bool:
+    """Whether langdetect's cleaning counts ``ch`` as a non-Latin letter (memoised)."""
+    flag = _NON_LATIN.get(ch)
+    if flag is None:
+        flag = _NON_LATIN[ch] = ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional"
+    return flag
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """langdetect's ``(Latin, non-Latin)`` character counts for its cleaning step."""
+    latin_count, non_latin_count = 0, 0
+    for ch in text:
+        if "A" <= ch <= "z":
+            latin_count += 1
+        else:
+            non_latin_count += _is_non_latin(ch)
+    return latin_count, non_latin_count
+
+
+def _ngrams(text: str, prob_map: dict[str, list[float]]) -> list[str]:
+    """langdetect's n-grams of ``text`` (1 to 3 characters, those it has profiles for), in its order.
+
+    The state resets at every space, so the n-grams of a text are those of its space-separated
+    pieces, each read with the space that follows it (:func:`_token_votes` relies on this).
+    """
+    normal = _NORMAL
+    result: list[str] = []
+    grams, capital = " ", False
+    for raw in text:
+        ch = normal.get(raw)
+        if ch is None:
+            ch = normal[raw] = NGram.normalize(raw)
+        last = grams[-1]
+        if last == " ":
+            grams, capital = " ", False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in prob_map:
+            result.append(ch)
+        size = len(grams)
+        if size >= 2:
+            w = grams[-2:]
+            if w in prob_map:
+                result.append(w)
+            if size >= 3 and grams in prob_map:
+                result.append(grams)
+    return result
+
+
 class _Detector(Detector):  # type: ignore[misc]
-    """langdetect's detector with its per-character work memoised.
+    """langdetect's detector with its per-character work memoised, and trials that can stop early.
 
     ``append``, ``cleaning_text`` and ``_extract_ngrams`` below compute exactly what
     langdetect's own methods compute (same text, same n-grams, same order) but look each
     character's normalisation and Unicode block up once, instead of on every occurrence.
-    The random trials are langdetect's own.
+    :meth:`trials` is langdetect's ``_detect_block`` loop (same random draws, same sums), with
+    a way to give up after the first trial.
     """
 
     def append(self, text: str) -> None:
@@ -76,53 +144,43 @@ class _Detector(Detector):  # type: ignore[misc]
         self.text += _SPACES.sub(" ", text[: self.max_text_length])
 
     def cleaning_text(self) -> None:
-        latin_count, non_latin_count = 0, 0
-        non_latin = _NON_LATIN
-        for ch in self.text:
-            if "A" <= ch <= "z":
-                latin_count += 1
-            else:
-                flag = non_latin.get(ch)
-                if flag is None:
-                    flag = non_latin[ch] = ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional"
-                non_latin_count += flag
+        latin_count, non_latin_count = _script_counts(self.text)
         if latin_count * 2 < non_latin_count:
             self.text = "".join(ch for ch in self.text if ch < "A" or ch > "z")
 
     def _extract_ngrams(self) -> list[str]:
-        prob_map = self.word_lang_prob_map
-        normal = _NORMAL
-        result: list[str] = []
-        grams, capital = " ", False
-        for raw in self.text:
-            ch = normal.get(raw)
-            if ch is None:
-                ch = normal[raw] = NGram.normalize(raw)
-            last = grams[-1]
-            if last == " ":
-                grams, capital = " ", False
-                if ch == " ":
-                    continue
-            elif len(grams) >= 3:
-                grams = grams[1:]
-            grams += ch
-            if ch.isupper():
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            if ch != " " and ch in prob_map:
-                result.append(ch)
-            size = len(grams)
-            if size >= 2:
-                w = grams[-2:]
-                if w in prob_map:
-                    result.append(w)
-                if size >= 3 and grams in prob_map:
-                    result.append(grams)
-        return result
+        return _ngrams(self.text, self.word_lang_prob_map)
+
+    def _detect_block(self) -> None:
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.trials(ngrams)
+
+    def trials(self, ngrams: list[str], go_on: Callable[[list[float]], bool] | None = None) -> bool:
+        """Run the random trials into ``self.langprob``; False if ``go_on`` stopped them after the first.
+
+        ``go_on`` sees the first trial's probabilities; when it says no, the other trials are
+        not run and ``self.langprob`` stays unset.
+        """
+        langprob = [0.0] * len(self.langlist)
+        self.random.seed(self.seed)
+        for trial in range(self.n_trial):
+            prob = self._init_probability()
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            i = 0
+            while True:
+                self._update_lang_prob(prob, self.random.choice(ngrams), alpha)
+                if i % 5 == 0 and (self._normalize_prob(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT):
+                    break
+                i += 1
+            if trial == 0 and go_on is not None and not go_on(prob):
+                return False
+            for j in range(len(langprob)):
+                langprob[j] += prob[j] / self.n_trial
+        self.langprob = langprob
+        return True
 
 
 def _load() -> DetectorFactory:
@@ -176,19 +234,31 @@ def _letters(text: str, limit: int) -> int:
     return count
 
 
-def _detect(text: str, trials: int = TRIALS) -> tuple[str, float]:
+def _detect(text: str, trials: int = TRIALS, go_on: Callable[[list[float]], bool] | None = None) -> tuple[str, float]:
+    """langdetect's answer for ``text``; ``("", 0.0)`` when ``go_on`` stopped the trials after the first."""
     factory = _load()
     detector = _Detector(factory)
     detector.n_trial = trials
     detector.append(text)
-    try:
-        ranked: list[Any] = detector.get_probabilities()
-    except LangDetectException:
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
         return "und", 0.0
+    if not detector.trials(ngrams, go_on):
+        return "", 0.0
+    ranked: list[Any] = detector._sort_probability(detector.langprob)
     if not ranked:
         return "und", 0.0
     best = ranked[0]
     return _CODES.get(best.lang, best.lang), round(float(best.prob), 4)
+
+
+def _prepare(text: str, budget: int | None) -> str | None:
+    """The text langdetect is given: URLs and addresses out, sampled to ``budget``; None if too few letters."""
+    text = _URL.sub(" ", text) if ("://" in text or "@" in text or "www." in text) else text
+    if _letters(text, MIN_LETTERS) < MIN_LETTERS:
+        return None
+    return sample_text(text, budget) if budget is not None else text
 
 
 def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = TRIALS) -> tuple[str, float]:
@@ -205,15 +275,58 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = 
     >>> detect_language("1234 5678")
     ('und', 0.0)
     """
-    text = _URL.sub(" ", text) if ("://" in text or "@" in text or "www." in text) else text
-    if _letters(text, MIN_LETTERS) < MIN_LETTERS:
-        return "und", 0.0
-    if budget is not None:
-        text = sample_text(text, budget)
-    return _detect(text, trials)
+    prepared = _prepare(text, budget)
+    return ("und", 0.0) if prepared is None else _detect(prepared, trials)
 
 
 _BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
+_TOKEN_VOTES: dict[str, tuple[str, ...]] = {}  # piece of text (+ its following space) -> its n-grams' votes
+_TOKEN_CACHE_MAX = 200_000  # entries; the cache is emptied when full, so long runs stay bounded
+# A paragraph is flagged only if its top language averages PARAGRAPH_MIN_SCORE over TRIALS trials, each at most
+# 1, so its first trial gives that language at least this much (less a margin for the 4-digit rounding).
+_FIRST_TRIAL_FLOOR = TRIALS * PARAGRAPH_MIN_SCORE - (TRIALS - 1) - 0.001
+
+
+def _best_language(gram: str) -> str:
+    """The language (ISO code) whose profile gives ``gram`` its highest probability (memoised)."""
+    top = _BEST.get(gram)
+    if top is None:
+        factory = _load()
+        row = factory.word_lang_prob_map[gram]
+        best = factory.langlist[max(range(len(row)), key=row.__getitem__)]
+        top = _BEST[gram] = _CODES.get(best, best)
+    return top
+
+
+def _token_votes(piece: str) -> tuple[str, ...]:
+    """The votes of the bigrams and trigrams of one piece of text (a word with the space after it)."""
+    votes = _TOKEN_VOTES.get(piece)
+    if votes is None:
+        if len(_TOKEN_VOTES) >= _TOKEN_CACHE_MAX:
+            _TOKEN_VOTES.clear()
+        grams = _ngrams(piece, _load().word_lang_prob_map)
+        votes = _TOKEN_VOTES[piece] = tuple(_best_language(g) for g in grams if len(g) > 1)
+    return votes
+
+
+def _votes(text: str) -> dict[str, int]:
+    """How many of the bigrams and trigrams of ``text`` (as langdetect cleans it) each language wins.
+
+    langdetect's n-gram reader starts afresh after every space, so the votes are summed word
+    by word (each word with the space after it, the last without), from a cache.
+    """
+    detector = _Detector(_load())
+    detector.append(text)
+    latin_count, non_latin_count = _script_counts(detector.text)
+    if latin_count and latin_count * 2 < non_latin_count:  # langdetect then drops the Latin letters
+        detector.cleaning_text()
+    words = detector.text.split(" ")
+    last = words.pop()
+    pieces = chain((_token_votes(w + " ") for w in words if w), (_token_votes(last),) if last else ())
+    counts: dict[str, int] = {}
+    for code in chain.from_iterable(pieces):
+        counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 def _clearly(text: str, language: str) -> bool:
@@ -226,23 +339,30 @@ def _clearly(text: str, language: str) -> bool:
     Norwegian as Danish); a ratio of 2 passed 554 and none wrongly, but leaves twice as many
     paragraphs to the full detection.
     """
-    factory = _load()
-    detector = _Detector(factory)
-    detector.append(sample_text(text, PARAGRAPH_GATE_CHARS))
-    detector.cleaning_text()
-    best, langs, table = _BEST, factory.langlist, factory.word_lang_prob_map
-    votes: dict[str, int] = {}
-    for gram in detector._extract_ngrams():
-        if len(gram) < 2:
-            continue
-        top = best.get(gram)
-        if top is None:
-            row = table[gram]
-            top = best[gram] = langs[max(range(len(row)), key=row.__getitem__)]
-        code = _CODES.get(top, top)
-        votes[code] = votes.get(code, 0) + 1
+    votes = _votes(sample_text(text, PARAGRAPH_GATE_CHARS))
     own = votes.pop(language, 0)
     return own > 0 and own >= PARAGRAPH_GATE * max(votes.values(), default=0)
+
+
+def _foreign(text: str, language: str) -> tuple[str, float] | None:
+    """The language of a paragraph if it confidently differs from ``language``, else None.
+
+    The same answer as :func:`detect_language`, but the detection stops after its first
+    trial when no other language reaches :data:`_FIRST_TRIAL_FLOOR` there: the average of
+    the trials could then not reach :data:`PARAGRAPH_MIN_SCORE`.
+    """
+    prepared = _prepare(text, SAMPLE_CHARS)
+    if prepared is None:
+        return None
+    codes = [_CODES.get(lang, lang) for lang in _load().langlist]
+
+    def go_on(prob: list[float]) -> bool:
+        return any(p >= _FIRST_TRIAL_FLOOR and code != language for code, p in zip(codes, prob, strict=True))
+
+    lang, score = _detect(prepared, TRIALS, go_on)
+    if lang in ("", "und", language) or score < PARAGRAPH_MIN_SCORE:
+        return None
+    return lang, score
 
 
 def paragraph_languages(paragraphs: list[str], language: str) -> list[dict[str, Any]]:
@@ -268,9 +388,9 @@ def paragraph_languages(paragraphs: list[str], language: str) -> list[dict[str, 
             break
         if _clearly(para, language):
             continue  # clearly written in the document's language: no need for a full detection
-        lang, score = detect_language(para)
-        if lang not in ("und", language) and score >= PARAGRAPH_MIN_SCORE:
-            out.append({"paragraph": index, "language": lang, "score": score})
+        found = _foreign(para, language)
+        if found is not None:
+            out.append({"paragraph": index, "language": found[0], "score": found[1]})
     return out
 
 
