@@ -32,7 +32,6 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
-from langdetect.utils.unicode_block import unicode_block
 
 from cleaner.document import Document
 from cleaner.stages.base import Stage
@@ -65,34 +64,23 @@ _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
 _NORMAL: dict[str, str] = {}  # character -> langdetect's normalised character
-_NON_LATIN: dict[str, bool] = {}  # character -> counts as non-Latin in langdetect's cleaning
-
-
-def _is_non_latin(ch: str) -> bool:
-    """Whether langdetect's cleaning counts ``ch`` as a non-Latin letter (memoised)."""
-    flag = _NON_LATIN.get(ch)
-    if flag is None:
-        flag = _NON_LATIN[ch] = ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional"
-    return flag
+_LATIN = re.compile("[A-z]")  # langdetect's Latin test ("A" <= ch <= "z", so [ \\ ] ^ _ ` too)
+# langdetect counts as non-Latin every character from U+0300 on: it means to spare the Latin Extended
+# Additional block but compares the block number with its name, so the exception never applies.
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 
 
 def _script_counts(text: str) -> tuple[int, int]:
-    """langdetect's ``(Latin, non-Latin)`` character counts for its cleaning step."""
-    latin_count, non_latin_count = 0, 0
-    for ch in text:
-        if "A" <= ch <= "z":
-            latin_count += 1
-        else:
-            non_latin_count += _is_non_latin(ch)
-    return latin_count, non_latin_count
+    """langdetect's ``(Latin, non-Latin)`` character counts for its cleaning step.
 
-
-def _ngrams(text: str, prob_map: dict[str, list[float]]) -> list[str]:
-    """langdetect's n-grams of ``text`` (1 to 3 characters, those it has profiles for), in its order.
-
-    The state resets at every space, so the n-grams of a text are those of its space-separated
-    pieces, each read with the space that follows it (:func:`_token_votes` relies on this).
+    >>> _script_counts("Tiếng Việt, Москва")
+    (7, 8)
     """
+    return len(_LATIN.findall(text)), len(_NON_LATIN.findall(text))
+
+
+def _walk(text: str, prob_map: dict[str, list[float]]) -> list[str]:
+    """langdetect's n-grams of ``text`` (1 to 3 characters, those it has profiles for), in its order."""
     normal = _NORMAL
     result: list[str] = []
     grams, capital = " ", False
@@ -127,6 +115,20 @@ def _ngrams(text: str, prob_map: dict[str, list[float]]) -> list[str]:
     return result
 
 
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each space: langdetect's n-gram reader (:func:`_walk`) starts afresh there.
+
+    >>> _pieces("ab  cd e")
+    ['ab ', 'cd ', 'e']
+    """
+    words = text.split(" ")
+    last = words.pop()
+    pieces = [w + " " for w in words if w]
+    if last:
+        pieces.append(last)
+    return pieces
+
+
 class _Detector(Detector):  # type: ignore[misc]
     """langdetect's detector with its per-character work memoised, and trials that can stop early.
 
@@ -149,7 +151,7 @@ class _Detector(Detector):  # type: ignore[misc]
             self.text = "".join(ch for ch in self.text if ch < "A" or ch > "z")
 
     def _extract_ngrams(self) -> list[str]:
-        return _ngrams(self.text, self.word_lang_prob_map)
+        return _walk(self.text, self.word_lang_prob_map)
 
     def _detect_block(self) -> None:
         self.cleaning_text()
@@ -225,6 +227,13 @@ def sample_text(text: str, budget: int = SAMPLE_CHARS, windows: int = SAMPLE_WIN
 
 
 def _letters(text: str, limit: int) -> int:
+    """Letters in ``text``, counted up to ``limit``.
+
+    >>> _letters("a1b2c3", 2), _letters("a1b2c3", 10)
+    (2, 3)
+    """
+    if limit >= len(text):
+        return sum(map(str.isalpha, text))
     count = 0
     for ch in text:
         if ch.isalpha():
@@ -280,8 +289,8 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = 
 
 
 _BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
-_TOKEN_VOTES: dict[str, tuple[str, ...]] = {}  # piece of text (+ its following space) -> its n-grams' votes
-_TOKEN_CACHE_MAX = 200_000  # entries; the cache is emptied when full, so long runs stay bounded
+_PIECE_VOTES: dict[str, tuple[str, ...]] = {}  # piece of text -> the votes of its bigrams and trigrams
+_PIECE_CACHE_MAX = 200_000  # entries (tens of MB at most); a full cache is emptied, so long runs stay bounded
 # A paragraph is flagged only if its top language averages PARAGRAPH_MIN_SCORE over TRIALS trials, each at most
 # 1, so its first trial gives that language at least this much (less a margin for the 4-digit rounding).
 _FIRST_TRIAL_FLOOR = TRIALS * PARAGRAPH_MIN_SCORE - (TRIALS - 1) - 0.001
@@ -298,33 +307,29 @@ def _best_language(gram: str) -> str:
     return top
 
 
-def _token_votes(piece: str) -> tuple[str, ...]:
-    """The votes of the bigrams and trigrams of one piece of text (a word with the space after it)."""
-    votes = _TOKEN_VOTES.get(piece)
+def _piece_votes(piece: str) -> tuple[str, ...]:
+    """The votes of the bigrams and trigrams of one piece of text, cached."""
+    votes = _PIECE_VOTES.get(piece)
     if votes is None:
-        if len(_TOKEN_VOTES) >= _TOKEN_CACHE_MAX:
-            _TOKEN_VOTES.clear()
-        grams = _ngrams(piece, _load().word_lang_prob_map)
-        votes = _TOKEN_VOTES[piece] = tuple(_best_language(g) for g in grams if len(g) > 1)
+        if len(_PIECE_VOTES) >= _PIECE_CACHE_MAX:
+            _PIECE_VOTES.clear()
+        grams = _walk(piece, _load().word_lang_prob_map)
+        votes = _PIECE_VOTES[piece] = tuple(_best_language(g) for g in grams if len(g) > 1)
     return votes
 
 
 def _votes(text: str) -> dict[str, int]:
     """How many of the bigrams and trigrams of ``text`` (as langdetect cleans it) each language wins.
 
-    langdetect's n-gram reader starts afresh after every space, so the votes are summed word
-    by word (each word with the space after it, the last without), from a cache.
+    >>> votes = _votes("the quick brown fox jumps over the lazy dog")
+    >>> max(votes, key=votes.get)
+    'en'
     """
     detector = _Detector(_load())
     detector.append(text)
-    latin_count, non_latin_count = _script_counts(detector.text)
-    if latin_count and latin_count * 2 < non_latin_count:  # langdetect then drops the Latin letters
-        detector.cleaning_text()
-    words = detector.text.split(" ")
-    last = words.pop()
-    pieces = chain((_token_votes(w + " ") for w in words if w), (_token_votes(last),) if last else ())
+    detector.cleaning_text()
     counts: dict[str, int] = {}
-    for code in chain.from_iterable(pieces):
+    for code in chain.from_iterable(map(_piece_votes, _pieces(detector.text))):
         counts[code] = counts.get(code, 0) + 1
     return counts
 

@@ -256,3 +256,22 @@ def test_early_stopping_sees_the_first_trial_and_is_safe() -> None:
     one.append(SPANISH)
     one.get_probabilities()
     assert seen == [one.langprob]
+
+
+def test_script_counts_are_langdetects() -> None:
+    from langdetect.utils.unicode_block import unicode_block
+
+    from cleaner.stages.language import _script_counts
+
+    def langdetect_counts(text: str) -> tuple[int, int]:  # langdetect 1.0.9's Detector.cleaning_text loop
+        latin = non_latin = 0
+        for ch in text:
+            if "A" <= ch <= "z":
+                latin += 1
+            elif ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional":
+                non_latin += 1
+        return latin, non_latin
+
+    every = "".join(chr(c) for c in range(0x20, 0x3000, 7)) + "ḀỿẞỆ\U0001f600"
+    for text in [*MIXED, every]:
+        assert _script_counts(text) == langdetect_counts(text)
