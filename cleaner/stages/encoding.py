@@ -10,11 +10,15 @@ them would make ``text`` disagree with the source page.
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 
 from cleaner.document import Document
 from cleaner.stages.base import Stage
 
+# Control characters other than tab, line feed and carriage return: ftfy removes them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=True,
     uncurl_quotes=False,
@@ -32,7 +36,7 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     >>> fix_text("plain")
     ('plain', [])
     """
-    if text.isascii() and "&" not in text and not any(c < " " and c not in "\t\n\r" for c in text):
+    if text.isascii() and "&" not in text and not _CONTROL.search(text):
         return text, []  # nothing ftfy could change: skip the work
     fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
     steps = [f"{step.action}:{step.parameter}" for step in explanation or []]
