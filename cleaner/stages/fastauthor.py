@@ -47,6 +47,7 @@ _DISCARD_CLASS = re.compile(
     "print|category|meta-date|meta-reviewer"
 )
 _ALWAYS_DISCARDED = frozenset({"time", "figure"})
+_ANY_TAG = frozenset({"author", *_ALWAYS_DISCARDED})  # tags that pass a test by themselves
 MAX_CHARS = 120  # trafilatura's len_limit for authors
 # What a class or id value says, as bits: the tests of expressions 1-3 and of the discard set that read it.
 FIRST, SECOND, THIRD, DISCARD = 1, 2, 4, 8
@@ -78,11 +79,10 @@ def _id_bits(ident: str) -> int:
     )
 
 
-def _tests(el: Any, root: Any, me_parents: set[Any]) -> int:
-    """The tests ``el`` passes, as bits: which expressions select it, and whether it is discarded."""
+def _tests(el: Any, tag: str, bits: int, root: Any, me_parents: set[Any]) -> int:
+    """The tests ``el`` passes, as bits, given ``bits`` from its class and id: which expressions select it,
+    and whether it is discarded."""
     get = el.get
-    tag = el.tag
-    bits = _class_bits(get("class") or "") | _id_bits(get("id") or "")
     itemprop = get("itemprop") or ""
     component = get("data-component") or ""
     if "author" in itemprop:
@@ -122,7 +122,19 @@ def candidates(tree: Any) -> tuple[list[list[Any]], set[Any]]:
     discard: set[Any] = set()
     me_parents = _me_parents(tree)
     for el in tree.iter(Element):
-        bits = _tests(el, tree, me_parents)
+        get = el.get
+        cls, ident = get("class"), get("id")
+        bits = (_class_bits(cls) if cls else 0) | (_id_bits(ident) if ident else 0)
+        tag = el.tag
+        # most elements pass no test: no telling class or id, none of the other attributes, no special tag
+        if (
+            not bits
+            and tag not in _ANY_TAG
+            and not (get("itemprop") or get("data-component"))
+            and (tag not in _TAGS[0] or not (get("rel") or get("data-testid") or el in me_parents))
+        ):
+            continue
+        bits = _tests(el, tag, bits, tree, me_parents)
         if bits:
             for i, bit in enumerate((FIRST, SECOND, THIRD)):
                 if bits & bit:
