@@ -60,6 +60,7 @@ _factory: DetectorFactory | None = None
 _URL = re.compile(r"(?:https?://|www\.)\S{1,2000}|[\w.+-]{1,64}@[\w-]{1,255}(?:\.[\w-]{1,63})+")
 # langdetect's region variants and macro-language codes, mapped to ISO 639-1
 _SPACES = re.compile(" {2,}")
+MAX_TEXT = 10_000  # langdetect's default max_text_length
 _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
@@ -129,6 +130,21 @@ def _pieces(text: str) -> list[str]:
     return pieces
 
 
+def _appended(text: str, limit: int) -> str:
+    """What langdetect's ``Detector.append`` adds for ``text``: no URLs or e-mail addresses, one space per gap."""
+    text = Detector.URL_RE.sub(" ", text)
+    text = Detector.MAIL_RE.sub(" ", text)
+    return _SPACES.sub(" ", NGram.normalize_vi(text)[:limit])
+
+
+def _cleaned(text: str) -> str:
+    """langdetect's ``cleaning_text``: the Latin letters go when other scripts outnumber them two to one."""
+    latin_count, non_latin_count = _script_counts(text)
+    if latin_count * 2 < non_latin_count:
+        return "".join(ch for ch in text if ch < "A" or ch > "z")
+    return text
+
+
 class _Detector(Detector):  # type: ignore[misc]
     """langdetect's detector with its per-character work memoised, and trials that can stop early.
 
@@ -140,15 +156,10 @@ class _Detector(Detector):  # type: ignore[misc]
     """
 
     def append(self, text: str) -> None:
-        text = self.URL_RE.sub(" ", text)
-        text = self.MAIL_RE.sub(" ", text)
-        text = NGram.normalize_vi(text)
-        self.text += _SPACES.sub(" ", text[: self.max_text_length])
+        self.text += _appended(text, self.max_text_length)
 
     def cleaning_text(self) -> None:
-        latin_count, non_latin_count = _script_counts(self.text)
-        if latin_count * 2 < non_latin_count:
-            self.text = "".join(ch for ch in self.text if ch < "A" or ch > "z")
+        self.text = _cleaned(self.text)
 
     def _extract_ngrams(self) -> list[str]:
         return _walk(self.text, self.word_lang_prob_map)
@@ -325,11 +336,8 @@ def _votes(text: str) -> dict[str, int]:
     >>> max(votes, key=votes.get)
     'en'
     """
-    detector = _Detector(_load())
-    detector.append(text)
-    detector.cleaning_text()
     counts: dict[str, int] = {}
-    for code in chain.from_iterable(map(_piece_votes, _pieces(detector.text))):
+    for code in chain.from_iterable(map(_piece_votes, _pieces(_cleaned(_appended(text, MAX_TEXT))))):
         counts[code] = counts.get(code, 0) + 1
     return counts
 
