@@ -25,8 +25,8 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -210,7 +210,7 @@ class _Detector(Detector):  # type: ignore[misc]
 
 
 _ROWS: dict[str, Any] = {}  # n-gram -> its profile row as a numpy array
-_ROWS_MAX = 50_000  # rows kept (about 25 MB at most); a full cache is emptied
+_ROWS_MAX = 20_000  # rows kept (about 12 MB at most); a full cache is emptied
 
 
 def _row(gram: str) -> Any:
@@ -327,8 +327,11 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = 
 
 
 _BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
-_PIECE_VOTES: dict[str, tuple[str, ...]] = {}  # piece of text -> the votes of its bigrams and trigrams
-_PIECE_CACHE_MAX = 200_000  # entries (tens of MB at most); a full cache is emptied, so long runs stay bounded
+# piece of text -> the votes of its bigrams and trigrams, one character per vote (see _vote_mark)
+_PIECE_VOTES: dict[str, str] = {}
+_PIECE_CACHE_MAX = 50_000  # entries (under 10 MB); a full cache is emptied, so long runs stay bounded
+_MARKS: dict[str, str] = {}  # language code -> the character that stands for a vote for it
+_CODES_OF: dict[str, str] = {}  # that character -> the language code
 # A paragraph is flagged only if its top language averages PARAGRAPH_MIN_SCORE over TRIALS trials, each at most
 # 1, so its first trial gives that language at least this much (less a margin for the 4-digit rounding).
 _FIRST_TRIAL_FLOOR = TRIALS * PARAGRAPH_MIN_SCORE - (TRIALS - 1) - 0.001
@@ -345,14 +348,23 @@ def _best_language(gram: str) -> str:
     return top
 
 
-def _piece_votes(piece: str) -> tuple[str, ...]:
-    """The votes of the bigrams and trigrams of one piece of text, cached."""
+def _vote_mark(code: str) -> str:
+    """The character standing for a vote for ``code`` (a string of them is a compact list of votes)."""
+    mark = _MARKS.get(code)
+    if mark is None:
+        mark = _MARKS[code] = chr(0x4E00 + len(_MARKS))
+        _CODES_OF[mark] = code
+    return mark
+
+
+def _piece_votes(piece: str) -> str:
+    """The votes of the bigrams and trigrams of one piece of text, one mark each, cached."""
     votes = _PIECE_VOTES.get(piece)
     if votes is None:
         if len(_PIECE_VOTES) >= _PIECE_CACHE_MAX:
             _PIECE_VOTES.clear()
         grams = _walk(piece, _load().word_lang_prob_map)
-        votes = _PIECE_VOTES[piece] = tuple(_best_language(g) for g in grams if len(g) > 1)
+        votes = _PIECE_VOTES[piece] = "".join(_vote_mark(_best_language(g)) for g in grams if len(g) > 1)
     return votes
 
 
@@ -363,10 +375,8 @@ def _votes(text: str) -> dict[str, int]:
     >>> max(votes, key=votes.get)
     'en'
     """
-    counts: dict[str, int] = {}
-    for code in chain.from_iterable(map(_piece_votes, _pieces(_cleaned(_appended(text, MAX_TEXT))))):
-        counts[code] = counts.get(code, 0) + 1
-    return counts
+    marks = "".join(map(_piece_votes, _pieces(_cleaned(_appended(text, MAX_TEXT)))))
+    return {_CODES_OF[mark]: count for mark, count in Counter(marks).items()}
 
 
 def _clearly(text: str, language: str) -> bool:
