@@ -27,6 +27,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S{1,2000}|[\w.+-]{1,64}@[\w-]{1,255}(?:\
 # langdetect's region variants and macro-language codes, mapped to ISO 639-1
 _SPACES = re.compile(" {2,}")
 MAX_TEXT = 10_000  # langdetect's default max_text_length
+PIECE_CACHE = 20_000  # words whose votes are kept, least recently used out (a few MB)
 _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
@@ -71,6 +73,17 @@ _LATIN = re.compile("[A-z]")  # langdetect's Latin test ("A" <= ch <= "z", so [ 
 # langdetect counts as non-Latin every character from U+0300 on: it means to spare the Latin Extended
 # Additional block but compares the block number with its name, so the exception never applies.
 _NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+
+
+class _NormalTable(dict[int, str]):
+    """A ``str.translate`` table: character code -> langdetect's normalised character, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = NGram.normalize(chr(code))
+        return value
+
+
+_NORMAL_TABLE = _NormalTable()
 
 
 def _script_counts(text: str) -> tuple[int, int]:
@@ -145,6 +158,18 @@ def _cleaned(text: str) -> str:
     if latin_count * 2 < non_latin_count:
         return "".join(ch for ch in text if ch < "A" or ch > "z")
     return text
+
+
+def _words(text: str) -> list[str]:
+    """``text`` normalised as langdetect does and cut after each space, where its n-gram reader starts afresh.
+
+    The normalisation is per character and idempotent, so it may come first: it turns punctuation
+    into spaces, and the pieces are bare words, which recur (a good use of the vote cache).
+
+    >>> _words("Ab, cd  e")
+    ['Ab ', 'cd ', 'e']
+    """
+    return _pieces(text.translate(_NORMAL_TABLE))
 
 
 class _Detector(Detector):  # type: ignore[misc]
@@ -327,11 +352,6 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = 
 
 
 _BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
-# piece of text -> the votes of its bigrams and trigrams, one character per vote (see _vote_mark)
-_PIECE_VOTES: dict[str, str] = {}
-_PIECE_CACHE_MAX = 50_000  # entries (under 10 MB); a full cache is emptied, so long runs stay bounded
-_MARKS: dict[str, str] = {}  # language code -> the character that stands for a vote for it
-_CODES_OF: dict[str, str] = {}  # that character -> the language code
 # A paragraph is flagged only if its top language averages PARAGRAPH_MIN_SCORE over TRIALS trials, each at most
 # 1, so its first trial gives that language at least this much (less a margin for the 4-digit rounding).
 _FIRST_TRIAL_FLOOR = TRIALS * PARAGRAPH_MIN_SCORE - (TRIALS - 1) - 0.001
@@ -348,24 +368,20 @@ def _best_language(gram: str) -> str:
     return top
 
 
-def _vote_mark(code: str) -> str:
-    """The character standing for a vote for ``code`` (a string of them is a compact list of votes)."""
-    mark = _MARKS.get(code)
-    if mark is None:
-        mark = _MARKS[code] = chr(0x4E00 + len(_MARKS))
-        _CODES_OF[mark] = code
-    return mark
+@cache
+def _marks() -> tuple[dict[str, str], dict[str, str]]:
+    """Language code -> the character standing for a vote for it, and back (a string of marks is a list of votes)."""
+    codes = sorted({_CODES.get(lang, lang) for lang in _load().langlist})
+    marks = {code: chr(0x4E00 + i) for i, code in enumerate(codes)}
+    return marks, {mark: code for code, mark in marks.items()}
 
 
+@lru_cache(maxsize=PIECE_CACHE)
 def _piece_votes(piece: str) -> str:
-    """The votes of the bigrams and trigrams of one piece of text, one mark each, cached."""
-    votes = _PIECE_VOTES.get(piece)
-    if votes is None:
-        if len(_PIECE_VOTES) >= _PIECE_CACHE_MAX:
-            _PIECE_VOTES.clear()
-        grams = _walk(piece, _load().word_lang_prob_map)
-        votes = _PIECE_VOTES[piece] = "".join(_vote_mark(_best_language(g)) for g in grams if len(g) > 1)
-    return votes
+    """The votes of the bigrams and trigrams of one piece of text, one mark each (cached: words recur)."""
+    grams = _walk(piece, _load().word_lang_prob_map)
+    marks = _marks()[0]
+    return "".join(marks[_best_language(g)] for g in grams if len(g) > 1)
 
 
 def _votes(text: str) -> dict[str, int]:
@@ -375,8 +391,9 @@ def _votes(text: str) -> dict[str, int]:
     >>> max(votes, key=votes.get)
     'en'
     """
-    marks = "".join(map(_piece_votes, _pieces(_cleaned(_appended(text, MAX_TEXT)))))
-    return {_CODES_OF[mark]: count for mark, count in Counter(marks).items()}
+    marks = "".join(map(_piece_votes, _words(_cleaned(_appended(text, MAX_TEXT)))))
+    codes = _marks()[1]
+    return {codes[mark]: count for mark, count in Counter(marks).items()}
 
 
 def _clearly(text: str, language: str) -> bool:

@@ -275,3 +275,12 @@ def test_script_counts_are_langdetects() -> None:
     every = "".join(chr(c) for c in range(0x20, 0x3000, 7)) + "ḀỿẞỆ\U0001f600"
     for text in [*MIXED, every]:
         assert _script_counts(text) == langdetect_counts(text)
+
+
+def test_langdetect_normalisation_may_come_first() -> None:
+    # _words normalises before cutting into words; the n-gram reader normalises again: same characters
+    from langdetect.utils.ngram import NGram
+
+    for code in range(0x20000):
+        normal = NGram.normalize(chr(code))
+        assert NGram.normalize(normal) == normal, hex(code)
