@@ -10,11 +10,24 @@ them would make ``text`` disagree with the source page.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import ftfy
+from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES
 
 from cleaner.document import Document
 from cleaner.stages.base import Stage
 
+# The characters the ftfy steps other than mojibake repair and NFC act on: "&" (entities), the control
+# characters it removes, C1 controls, ligatures, line breaks, surrogates (terminal escapes start with
+# \x1b, a removed control character).  Text without them that is NFC and not "bad" comes out unchanged.
+_TRIGGERS = re.compile(
+    "["
+    + re.escape("".join(chr(c) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "&\r\u2028\u2029")
+    + "\x80-\x9f\ud800-\udfff]"
+)
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=True,
     uncurl_quotes=False,
@@ -22,6 +35,20 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC",
     explain=True,
 )
+
+
+def unchanged(text: str) -> bool:
+    """Whether ftfy (with :data:`FTFY_CONFIG`) would return ``text`` as it is, found cheaply.
+
+    Its mojibake repair only starts on non-ASCII text its badness heuristic flags; the
+    other steps only act on :data:`_TRIGGERS`; NFC on text that is not NFC already.
+
+    >>> unchanged("Grüße, “quoted” – fine"), unchanged("SchÃ¶ne"), unchanged("a &amp; b")
+    (True, False, False)
+    """
+    if _TRIGGERS.search(text):
+        return False
+    return text.isascii() or (unicodedata.is_normalized("NFC", text) and not is_bad(text))
 
 
 def fix_text(text: str) -> tuple[str, list[str]]:
@@ -32,8 +59,8 @@ def fix_text(text: str) -> tuple[str, list[str]]:
     >>> fix_text("plain")
     ('plain', [])
     """
-    if text.isascii() and "&" not in text and not any(c < " " and c not in "\t\n\r" for c in text):
-        return text, []  # nothing ftfy could change: skip the work
+    if unchanged(text):
+        return text, []  # nothing ftfy would change: skip the work
     fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
     steps = [f"{step.action}:{step.parameter}" for step in explanation or []]
     return fixed, steps

@@ -5,9 +5,12 @@ tags and the licence: about a quarter of its metadata time on the dev pages
 (see ``bench/pipeline.py``), for fields the article schema does not have.
 :func:`extract_page` parses the page once, runs the same metadata steps in
 the same order as ``trafilatura.metadata.extract_metadata`` minus those
-three, and then trafilatura's text extraction on that tree, so text, title,
+three, and then trafilatura's text extraction on that same tree (no copy:
+nothing reads the tree after it), so text, title,
 author, date, sitename, description and URL are the ones
-``bare_extraction(with_metadata=True)`` gives (tests compare them).
+``bare_extraction(with_metadata=True)`` gives (tests compare them).  The author
+search from the markup is :mod:`cleaner.stages.fastauthor`: the same answer
+without trafilatura's copy of the tree and its four XPath walks.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-import trafilatura
+from lxml.etree import strip_tags
+from trafilatura.core import trafilatura_sequence
 from trafilatura.metadata import (
     META_URL,
     Document,
     examine_meta,
-    extract_author,
     extract_domain,
     extract_meta_json,
     extract_sitename,
@@ -28,8 +31,11 @@ from trafilatura.metadata import (
     extract_url,
     find_date,
 )
-from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+from trafilatura.settings import DEFAULT_CONFIG, Extractor, set_date_params
 from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
+
+from cleaner.stages.fastauthor import extract_author
 
 MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
 DATE_PARAMS = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
@@ -65,10 +71,41 @@ def page_metadata(tree: Any, default_url: str | None = None) -> Document:
     return metadata
 
 
-def extract_page(html: str, url: str | None = None, **options: Any) -> dict[str, Any] | None:
-    """Text and metadata of one page, as ``bare_extraction(..., with_metadata=True)`` returns them.
+# bare_extraction's keyword -> Extractor's, for the options extract_page accepts
+_OPTION_NAMES = {"favor_precision": "precision", "favor_recall": "recall", "include_comments": "comments",
+                 "include_tables": "tables", "include_formatting": "formatting", "include_links": "links",
+                 "include_images": "images", "no_fallback": "fast", "fast": "fast"}  # fmt: skip
 
-    ``options`` go to :func:`trafilatura.bare_extraction` (comments are off).
+
+def extract_text(tree: Any, url: str | None = None, **options: Any) -> str | None:
+    """trafilatura's main text of ``tree``, as ``bare_extraction`` gives it, but extracted from ``tree`` itself.
+
+    ``bare_extraction`` copies a tree it is given, because its first steps delete
+    elements; here the caller's tree is used, and changed.  The steps are
+    ``bare_extraction``'s for Python output without metadata, deduplication or a
+    language filter.  Returns None where it returns None.
+    """
+    settings = {"comments": False} | {_OPTION_NAMES[name]: value for name, value in options.items()}
+    settings["fast"] = bool(settings.get("fast"))
+    extractor = Extractor(config=DEFAULT_CONFIG, output_format="python", url=url, **settings)
+    try:
+        body, text, _, comments = trafilatura_sequence(tree, extractor, url)
+        if extractor.max_tree_size and len(body) > extractor.max_tree_size:
+            strip_tags(body, "hi")
+            if len(body) > extractor.max_tree_size:
+                return None
+        if len(text) < extractor.min_output_size and len(comments) < extractor.min_output_comm_size:
+            return None
+    except (TypeError, ValueError):
+        return None
+    return xmltotxt(body, extractor.formatting)
+
+
+def extract_page(html: str, url: str | None = None, **options: Any) -> dict[str, Any] | None:
+    """Text and metadata of one page: ``text`` and :data:`FIELDS` as ``bare_extraction(..., with_metadata=True)``.
+
+    ``options`` are :func:`trafilatura.bare_extraction` keywords among
+    ``extract.FAST_PATH_OPTIONS`` (comments are off unless asked for).
     Returns None when nothing was found.
 
     >>> page = "<html><head><title>Notes</title></head><body><article><p>" + "Some words here. " * 20
@@ -78,13 +115,9 @@ def extract_page(html: str, url: str | None = None, **options: Any) -> dict[str,
     tree = load_html(html, MAX_FILE_SIZE)
     if tree is None:
         return None
-    meta = page_metadata(tree, url)
-    settings: dict[str, Any] = {"include_comments": False, **options, "with_metadata": False}
-    # trafilatura copies a tree it is given; the text pass sees the URL the metadata pass found, as it would.
-    result = trafilatura.bare_extraction(tree, url=url or meta.url, **settings)
-    if result is None:
+    meta = page_metadata(tree, url)  # reads the tree before the text extraction changes it
+    # the text pass sees the URL the metadata pass found, as in bare_extraction
+    text = extract_text(tree, url or meta.url, **options)
+    if text is None:
         return None
-    found = result.as_dict() if hasattr(result, "as_dict") else dict(result)
-    for name in FIELDS:
-        found[name] = getattr(meta, name)
-    return found
+    return {"text": text} | {name: getattr(meta, name) for name in FIELDS}

@@ -9,8 +9,15 @@ Speed: langdetect's cost grows with the text (it walks every character in Python
 its random trials.  :func:`sample_text` keeps a few windows spread across the article (not
 just its head) up to :data:`SAMPLE_CHARS`; ``bench/language.py`` measured how much text that
 needs to stay as accurate as the full text.  :class:`_Detector` computes langdetect's own
-per-character work with memoised lookups: the same n-grams in the same order, so the same
-answers, only faster.
+per-character work with memoised lookups, and runs its random trials on numpy arrays: the
+same n-grams in the same order and the same floating-point operations, so the same answers,
+only faster (tests compare the probability vectors with stock langdetect's).
+
+Paragraph languages (:func:`paragraph_languages`) cost more than the document's language, as
+an article has many paragraphs.  Two shortcuts keep their answers: the cheap gate
+(:func:`_clearly`) sums cached per-word votes instead of reading every character, and a
+paragraph that fails it is detected with trials that stop after the first when that one
+already rules out a confident other language (:data:`_FIRST_TRIAL_FLOOR`).
 """
 
 from __future__ import annotations
@@ -18,13 +25,16 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections import Counter
+from collections.abc import Callable
+from functools import cache, lru_cache
 from typing import Any
 
+import numpy as np
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
-from langdetect.utils.unicode_block import unicode_block
 
 from cleaner.document import Document
 from cleaner.stages.base import Stage
@@ -53,76 +63,189 @@ _factory: DetectorFactory | None = None
 _URL = re.compile(r"(?:https?://|www\.)\S{1,2000}|[\w.+-]{1,64}@[\w-]{1,255}(?:\.[\w-]{1,63})+")
 # langdetect's region variants and macro-language codes, mapped to ISO 639-1
 _SPACES = re.compile(" {2,}")
+MAX_TEXT = 10_000  # langdetect's default max_text_length
+PIECE_CACHE = 20_000  # words whose votes are kept, least recently used out (a few MB)
 _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
 _NORMAL: dict[str, str] = {}  # character -> langdetect's normalised character
-_NON_LATIN: dict[str, bool] = {}  # character -> counts as non-Latin in langdetect's cleaning
+_LATIN = re.compile("[A-z]")  # langdetect's Latin test ("A" <= ch <= "z", so [ \\ ] ^ _ ` too)
+# langdetect counts as non-Latin every character from U+0300 on: it means to spare the Latin Extended
+# Additional block but compares the block number with its name, so the exception never applies.
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+
+
+class _NormalTable(dict[int, str]):
+    """A ``str.translate`` table: character code -> langdetect's normalised character, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = NGram.normalize(chr(code))
+        return value
+
+
+_NORMAL_TABLE = _NormalTable()
+
+
+def _script_counts(text: str) -> tuple[int, int]:
+    """langdetect's ``(Latin, non-Latin)`` character counts for its cleaning step.
+
+    >>> _script_counts("Tiếng Việt, Москва")
+    (7, 8)
+    """
+    return len(_LATIN.findall(text)), len(_NON_LATIN.findall(text))
+
+
+def _walk(text: str, prob_map: dict[str, list[float]]) -> list[str]:
+    """langdetect's n-grams of ``text`` (1 to 3 characters, those it has profiles for), in its order."""
+    normal = _NORMAL
+    result: list[str] = []
+    grams, capital = " ", False
+    for raw in text:
+        ch = normal.get(raw)
+        if ch is None:
+            ch = normal[raw] = NGram.normalize(raw)
+        last = grams[-1]
+        if last == " ":
+            grams, capital = " ", False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in prob_map:
+            result.append(ch)
+        size = len(grams)
+        if size >= 2:
+            w = grams[-2:]
+            if w in prob_map:
+                result.append(w)
+            if size >= 3 and grams in prob_map:
+                result.append(grams)
+    return result
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut after each space: langdetect's n-gram reader (:func:`_walk`) starts afresh there.
+
+    >>> _pieces("ab  cd e")
+    ['ab ', 'cd ', 'e']
+    """
+    words = text.split(" ")
+    last = words.pop()
+    pieces = [w + " " for w in words if w]
+    if last:
+        pieces.append(last)
+    return pieces
+
+
+def _appended(text: str, limit: int) -> str:
+    """What langdetect's ``Detector.append`` adds for ``text``: no URLs or e-mail addresses, one space per gap."""
+    text = Detector.URL_RE.sub(" ", text)
+    text = Detector.MAIL_RE.sub(" ", text)
+    return _SPACES.sub(" ", NGram.normalize_vi(text)[:limit])
+
+
+def _cleaned(text: str) -> str:
+    """langdetect's ``cleaning_text``: the Latin letters go when other scripts outnumber them two to one."""
+    latin_count, non_latin_count = _script_counts(text)
+    if latin_count * 2 < non_latin_count:
+        return "".join(ch for ch in text if ch < "A" or ch > "z")
+    return text
+
+
+def _words(text: str) -> list[str]:
+    """``text`` normalised as langdetect does and cut after each space, where its n-gram reader starts afresh.
+
+    The normalisation is per character and idempotent, so it may come first: it turns punctuation
+    into spaces, and the pieces are bare words, which recur (a good use of the vote cache).
+
+    >>> _words("Ab, cd  e")
+    ['Ab ', 'cd ', 'e']
+    """
+    return _pieces(text.translate(_NORMAL_TABLE))
 
 
 class _Detector(Detector):  # type: ignore[misc]
-    """langdetect's detector with its per-character work memoised.
+    """langdetect's detector with its per-character work memoised, and trials that can stop early.
 
     ``append``, ``cleaning_text`` and ``_extract_ngrams`` below compute exactly what
     langdetect's own methods compute (same text, same n-grams, same order) but look each
     character's normalisation and Unicode block up once, instead of on every occurrence.
-    The random trials are langdetect's own.
+    :meth:`trials` is langdetect's ``_detect_block`` loop (same random draws, same sums), with
+    a way to give up after the first trial.
     """
 
     def append(self, text: str) -> None:
-        text = self.URL_RE.sub(" ", text)
-        text = self.MAIL_RE.sub(" ", text)
-        text = NGram.normalize_vi(text)
-        self.text += _SPACES.sub(" ", text[: self.max_text_length])
+        self.text += _appended(text, self.max_text_length)
 
     def cleaning_text(self) -> None:
-        latin_count, non_latin_count = 0, 0
-        non_latin = _NON_LATIN
-        for ch in self.text:
-            if "A" <= ch <= "z":
-                latin_count += 1
-            else:
-                flag = non_latin.get(ch)
-                if flag is None:
-                    flag = non_latin[ch] = ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional"
-                non_latin_count += flag
-        if latin_count * 2 < non_latin_count:
-            self.text = "".join(ch for ch in self.text if ch < "A" or ch > "z")
+        self.text = _cleaned(self.text)
 
     def _extract_ngrams(self) -> list[str]:
-        prob_map = self.word_lang_prob_map
-        normal = _NORMAL
-        result: list[str] = []
-        grams, capital = " ", False
-        for raw in self.text:
-            ch = normal.get(raw)
-            if ch is None:
-                ch = normal[raw] = NGram.normalize(raw)
-            last = grams[-1]
-            if last == " ":
-                grams, capital = " ", False
-                if ch == " ":
-                    continue
-            elif len(grams) >= 3:
-                grams = grams[1:]
-            grams += ch
-            if ch.isupper():
-                if last.isupper():
-                    capital = True
-            else:
-                capital = False
-            if capital:
-                continue
-            if ch != " " and ch in prob_map:
-                result.append(ch)
-            size = len(grams)
-            if size >= 2:
-                w = grams[-2:]
-                if w in prob_map:
-                    result.append(w)
-                if size >= 3 and grams in prob_map:
-                    result.append(grams)
-        return result
+        return _walk(self.text, self.word_lang_prob_map)
+
+    def _detect_block(self) -> None:
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+        self.trials(ngrams)
+
+    def trials(self, ngrams: list[str], go_on: Callable[[list[float]], bool] | None = None) -> bool:
+        """Run the random trials into ``self.langprob``; False if ``go_on`` stopped them after the first.
+
+        langdetect's loop (same draws, same order of operations): each drawn n-gram multiplies
+        every language's probability by ``weight + p(n-gram | language)``, and every fifth
+        draw normalises by langdetect's own ``sum`` and tests convergence.  The vectors are
+        numpy arrays: element-wise IEEE products and quotients, so the very same floats,
+        without a Python loop over the 55 languages.
+
+        ``go_on`` sees the first trial's probabilities; when it says no, the other trials are
+        not run and ``self.langprob`` stays unset.
+        """
+        size = len(self.langlist)
+        langprob = [0.0] * size
+        self.random.seed(self.seed)
+        for trial in range(self.n_trial):
+            prob = np.array(self._init_probability())
+            alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+            weight = alpha / self.BASE_FREQ
+            i = 0
+            while True:
+                prob *= weight + _row(self.random.choice(ngrams))
+                if i % 5 == 0:
+                    prob /= sum(prob.tolist())
+                    if max(0.0, *prob.tolist()) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                        break
+                i += 1
+            values = prob.tolist()
+            if trial == 0 and go_on is not None and not go_on(values):
+                return False
+            for j in range(size):
+                langprob[j] += values[j] / self.n_trial
+        self.langprob = langprob
+        return True
+
+
+_ROWS: dict[str, Any] = {}  # n-gram -> its profile row as a numpy array
+_ROWS_MAX = 20_000  # rows kept (about 12 MB at most); a full cache is emptied
+
+
+def _row(gram: str) -> Any:
+    """The probabilities of ``gram`` in every language, as a numpy array (cached)."""
+    row = _ROWS.get(gram)
+    if row is None:
+        if len(_ROWS) >= _ROWS_MAX:
+            _ROWS.clear()
+        row = _ROWS[gram] = np.array(_load().word_lang_prob_map[gram])
+    return row
 
 
 def _load() -> DetectorFactory:
@@ -167,6 +290,13 @@ def sample_text(text: str, budget: int = SAMPLE_CHARS, windows: int = SAMPLE_WIN
 
 
 def _letters(text: str, limit: int) -> int:
+    """Letters in ``text``, counted up to ``limit``.
+
+    >>> _letters("a1b2c3", 2), _letters("a1b2c3", 10)
+    (2, 3)
+    """
+    if limit >= len(text):
+        return sum(map(str.isalpha, text))
     count = 0
     for ch in text:
         if ch.isalpha():
@@ -176,19 +306,31 @@ def _letters(text: str, limit: int) -> int:
     return count
 
 
-def _detect(text: str, trials: int = TRIALS) -> tuple[str, float]:
+def _detect(text: str, trials: int = TRIALS, go_on: Callable[[list[float]], bool] | None = None) -> tuple[str, float]:
+    """langdetect's answer for ``text``; ``("", 0.0)`` when ``go_on`` stopped the trials after the first."""
     factory = _load()
     detector = _Detector(factory)
     detector.n_trial = trials
     detector.append(text)
-    try:
-        ranked: list[Any] = detector.get_probabilities()
-    except LangDetectException:
+    detector.cleaning_text()
+    ngrams = detector._extract_ngrams()
+    if not ngrams:
         return "und", 0.0
+    if not detector.trials(ngrams, go_on):
+        return "", 0.0
+    ranked: list[Any] = detector._sort_probability(detector.langprob)
     if not ranked:
         return "und", 0.0
     best = ranked[0]
     return _CODES.get(best.lang, best.lang), round(float(best.prob), 4)
+
+
+def _prepare(text: str, budget: int | None) -> str | None:
+    """The text langdetect is given: URLs and addresses out, sampled to ``budget``; None if too few letters."""
+    text = _URL.sub(" ", text) if ("://" in text or "@" in text or "www." in text) else text
+    if _letters(text, MIN_LETTERS) < MIN_LETTERS:
+        return None
+    return sample_text(text, budget) if budget is not None else text
 
 
 def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = TRIALS) -> tuple[str, float]:
@@ -205,15 +347,53 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = 
     >>> detect_language("1234 5678")
     ('und', 0.0)
     """
-    text = _URL.sub(" ", text) if ("://" in text or "@" in text or "www." in text) else text
-    if _letters(text, MIN_LETTERS) < MIN_LETTERS:
-        return "und", 0.0
-    if budget is not None:
-        text = sample_text(text, budget)
-    return _detect(text, trials)
+    prepared = _prepare(text, budget)
+    return ("und", 0.0) if prepared is None else _detect(prepared, trials)
 
 
 _BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
+# A paragraph is flagged only if its top language averages PARAGRAPH_MIN_SCORE over TRIALS trials, each at most
+# 1, so its first trial gives that language at least this much (less a margin for the 4-digit rounding).
+_FIRST_TRIAL_FLOOR = TRIALS * PARAGRAPH_MIN_SCORE - (TRIALS - 1) - 0.001
+
+
+def _best_language(gram: str) -> str:
+    """The language (ISO code) whose profile gives ``gram`` its highest probability (memoised)."""
+    top = _BEST.get(gram)
+    if top is None:
+        factory = _load()
+        row = factory.word_lang_prob_map[gram]
+        best = factory.langlist[max(range(len(row)), key=row.__getitem__)]
+        top = _BEST[gram] = _CODES.get(best, best)
+    return top
+
+
+@cache
+def _marks() -> tuple[dict[str, str], dict[str, str]]:
+    """Language code -> the character standing for a vote for it, and back (a string of marks is a list of votes)."""
+    codes = sorted({_CODES.get(lang, lang) for lang in _load().langlist})
+    marks = {code: chr(0x4E00 + i) for i, code in enumerate(codes)}
+    return marks, {mark: code for code, mark in marks.items()}
+
+
+@lru_cache(maxsize=PIECE_CACHE)
+def _piece_votes(piece: str) -> str:
+    """The votes of the bigrams and trigrams of one piece of text, one mark each (cached: words recur)."""
+    grams = _walk(piece, _load().word_lang_prob_map)
+    marks = _marks()[0]
+    return "".join(marks[_best_language(g)] for g in grams if len(g) > 1)
+
+
+def _votes(text: str) -> dict[str, int]:
+    """How many of the bigrams and trigrams of ``text`` (as langdetect cleans it) each language wins.
+
+    >>> votes = _votes("the quick brown fox jumps over the lazy dog")
+    >>> max(votes, key=votes.get)
+    'en'
+    """
+    marks = "".join(map(_piece_votes, _words(_cleaned(_appended(text, MAX_TEXT)))))
+    codes = _marks()[1]
+    return {codes[mark]: count for mark, count in Counter(marks).items()}
 
 
 def _clearly(text: str, language: str) -> bool:
@@ -226,23 +406,30 @@ def _clearly(text: str, language: str) -> bool:
     Norwegian as Danish); a ratio of 2 passed 554 and none wrongly, but leaves twice as many
     paragraphs to the full detection.
     """
-    factory = _load()
-    detector = _Detector(factory)
-    detector.append(sample_text(text, PARAGRAPH_GATE_CHARS))
-    detector.cleaning_text()
-    best, langs, table = _BEST, factory.langlist, factory.word_lang_prob_map
-    votes: dict[str, int] = {}
-    for gram in detector._extract_ngrams():
-        if len(gram) < 2:
-            continue
-        top = best.get(gram)
-        if top is None:
-            row = table[gram]
-            top = best[gram] = langs[max(range(len(row)), key=row.__getitem__)]
-        code = _CODES.get(top, top)
-        votes[code] = votes.get(code, 0) + 1
+    votes = _votes(sample_text(text, PARAGRAPH_GATE_CHARS))
     own = votes.pop(language, 0)
     return own > 0 and own >= PARAGRAPH_GATE * max(votes.values(), default=0)
+
+
+def _foreign(text: str, language: str) -> tuple[str, float] | None:
+    """The language of a paragraph if it confidently differs from ``language``, else None.
+
+    The same answer as :func:`detect_language`, but the detection stops after its first
+    trial when no other language reaches :data:`_FIRST_TRIAL_FLOOR` there: the average of
+    the trials could then not reach :data:`PARAGRAPH_MIN_SCORE`.
+    """
+    prepared = _prepare(text, SAMPLE_CHARS)
+    if prepared is None:
+        return None
+    codes = [_CODES.get(lang, lang) for lang in _load().langlist]
+
+    def go_on(prob: list[float]) -> bool:
+        return any(p >= _FIRST_TRIAL_FLOOR and code != language for code, p in zip(codes, prob, strict=True))
+
+    lang, score = _detect(prepared, TRIALS, go_on)
+    if lang in ("", "und", language) or score < PARAGRAPH_MIN_SCORE:
+        return None
+    return lang, score
 
 
 def paragraph_languages(paragraphs: list[str], language: str) -> list[dict[str, Any]]:
@@ -268,9 +455,9 @@ def paragraph_languages(paragraphs: list[str], language: str) -> list[dict[str, 
             break
         if _clearly(para, language):
             continue  # clearly written in the document's language: no need for a full detection
-        lang, score = detect_language(para)
-        if lang not in ("und", language) and score >= PARAGRAPH_MIN_SCORE:
-            out.append({"paragraph": index, "language": lang, "score": score})
+        found = _foreign(para, language)
+        if found is not None:
+            out.append({"paragraph": index, "language": found[0], "score": found[1]})
     return out
 
 

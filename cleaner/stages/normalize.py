@@ -18,6 +18,8 @@ from cleaner.stages.base import Stage
 _INVISIBLE = re.compile("[\u200b\u00ad\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e]")
 # Become one ordinary space.
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\r\x85\u2028\u2029 ]+")
+# Counted as "non-ASCII spaces" in the change log.
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize_line(line: str) -> tuple[str, int, int]:
@@ -27,7 +29,7 @@ def normalize_line(line: str) -> tuple[str, int, int]:
     ('Software costs money', 2, 1)
     """
     cleaned, invisible = _INVISIBLE.subn("", line)
-    odd_spaces = sum(1 for ch in cleaned if ch in "\u00a0\u1680\u202f\u205f\u3000" or "\u2000" <= ch <= "\u200a")
+    odd_spaces = len(_ODD_SPACES.findall(cleaned)) if not cleaned.isascii() else 0
     cleaned = _SPACES.sub(" ", cleaned).strip()
     return cleaned, invisible, odd_spaces
 

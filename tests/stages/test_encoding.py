@@ -77,3 +77,36 @@ def test_escaped_line_break_keeps_blocks_aligned() -> None:
     doc = Document(raw=b"", lines=["one&#10;two", "three"])
     FixEncoding().process(doc)
     assert doc.lines == ["one", "two", "three"]
+
+
+def _ftfy(text: str) -> tuple[str, list[str]]:
+    import ftfy
+
+    from cleaner.stages.encoding import FTFY_CONFIG
+
+    fixed, explanation = ftfy.fix_and_explain(text, FTFY_CONFIG)
+    return fixed, [f"{step.action}:{step.parameter}" for step in explanation or []]
+
+
+def test_the_shortcut_agrees_with_ftfy_on_every_character() -> None:
+    from cleaner.stages.encoding import unchanged
+
+    skipped = 0
+    for code in [*range(0x3000), *range(0xD7F0, 0xE010), *range(0xFB00, 0x10000), 0x1F600, 0xE0001]:
+        for text in (f"a{chr(code)}b", f"{chr(code)}", f"\u00e9{chr(code)} x"):
+            if unchanged(text):
+                skipped += 1
+                assert _ftfy(text) == (text, []), hex(code)
+    assert skipped > 10_000  # the shortcut does apply to most characters
+
+
+@pytest.mark.shared
+def test_the_shortcut_agrees_with_ftfy_on_the_encoding_cases() -> None:
+    from cleaner.stages.encoding import unchanged
+
+    for name in [*CASE_FILES, "known-failures.json"]:
+        for case in json.loads(shared_path("data", "encoding", name).read_text("utf-8")):
+            for text in {case[key] for key in ("original", "fixed") if isinstance(case.get(key), str)}:
+                for line in text.splitlines():
+                    if unchanged(line):
+                        assert _ftfy(line) == (line, []), (name, line)

@@ -16,13 +16,14 @@ from tests.conftest import shared_path
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def reference(html: str, url: str | None) -> dict[str, Any] | None:
-    result = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+def reference(html: str, url: str | None, **options: Any) -> dict[str, Any] | None:
+    settings = {"include_comments": False, **options}
+    result = trafilatura.bare_extraction(html, url=url, with_metadata=True, **settings)
     return None if result is None else result.as_dict()
 
 
-def same(html: str, url: str | None) -> bool:
-    want, got = reference(html, url), extract_page(html, url)
+def same(html: str, url: str | None, **options: Any) -> bool:
+    want, got = reference(html, url, **options), extract_page(html, url, **options)
     if want is None or got is None:
         return want is got
     return all(want[f] == got[f] for f in (*FIELDS, "text"))
@@ -58,6 +59,17 @@ def test_same_as_trafilatura(html: str, url: str | None) -> None:
 def test_same_on_sample_inputs() -> None:
     for path in sorted((ROOT / "raw").glob("*.htm*")):
         assert same(decoded(path.read_bytes()), None), path.name
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"favor_precision": True}, {"favor_recall": True}, {"include_comments": True}, {"include_tables": False},
+     {"include_formatting": True, "include_links": True}, {"fast": True}],
+)  # fmt: skip
+def test_same_with_options(options: dict[str, Any]) -> None:
+    pages = PAGES + [decoded(path.read_bytes()) for path in sorted((ROOT / "raw").glob("*.htm*"))]
+    for html in pages:
+        assert same(html, "https://example.org/page", **options), (html[:60], options)
 
 
 @pytest.mark.shared

@@ -160,3 +160,127 @@ def test_clean_output_is_schema_valid_with_paragraph_languages() -> None:
     validate_article(data)
     assert data["language"] == "en"
     assert any(p["language"] == "es" for p in data["paragraph_languages"])
+
+
+# --- the fast paths compute what langdetect computes ---------------------------------------------
+
+MIXED = [
+    *TEXTS.values(),
+    SPANISH,
+    ENGLISH,
+    "Москва — столица России. The Kremlin is there, and so is Red Square, on the Moskva river bank.",
+    "東京は日本の首都です。Tokyo is big. 人口は約1400万人で、世界でも有数の大都市として知られています。",
+    "ALL CAPITALS HERE and then some ordinary words, with punctuation; quotes 'like this' and e-mail a@b.org.",
+    "Straße, Fuß und Öl: ß Ä Ö Ü — Việt Nam, Tiếng Việt có dấu, Đà Nẵng.",
+]
+
+
+def assert_langdetects_probabilities(text: str) -> None:
+    from langdetect.detector import Detector
+
+    from cleaner.stages.language import TRIALS, _Detector, _load
+
+    probabilities = []
+    for cls in (Detector, _Detector):
+        detector = cls(_load())
+        detector.n_trial = TRIALS
+        detector.append(text)
+        detector.get_probabilities()
+        probabilities.append(detector.langprob)
+    assert probabilities[0] == probabilities[1]
+
+
+def assert_langdetects_votes(text: str) -> None:
+    from collections import Counter
+
+    from langdetect.detector import Detector
+
+    from cleaner.stages.language import _best_language, _load, _votes
+
+    detector = Detector(_load())
+    detector.append(text)
+    detector.cleaning_text()
+    assert _votes(text) == Counter(_best_language(g) for g in detector._extract_ngrams() if len(g) > 1)
+
+
+def assert_flags_as_a_full_detection(text: str, language: str) -> None:
+    from cleaner.stages.language import PARAGRAPH_MIN_SCORE, _foreign
+
+    code, score = detect_language(text)
+    want = (code, score) if code not in ("und", language) and score >= PARAGRAPH_MIN_SCORE else None
+    assert _foreign(text, language) == want
+
+
+@pytest.mark.parametrize("text", MIXED)
+def test_detector_gives_langdetects_probabilities(text: str) -> None:
+    assert_langdetects_probabilities(text)
+
+
+@pytest.mark.parametrize("text", MIXED)
+def test_word_votes_are_the_votes_of_langdetects_ngrams(text: str) -> None:
+    assert_langdetects_votes(text)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "de", "fr", "ru", "zh", "pt", "it"])
+def test_early_stopping_flags_what_a_full_detection_flags(language: str) -> None:
+    for text in MIXED:
+        assert_flags_as_a_full_detection(text, language)
+
+
+@pytest.mark.shared
+def test_fast_paths_match_langdetect_on_the_udhr_paragraphs(shared: type) -> None:
+    import json
+
+    path = shared.path("data", "langid", "udhr_article.jsonl")
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for row in rows[::5]:
+        assert_langdetects_probabilities(sample_text(row["text"]))
+        assert_langdetects_votes(sample_text(row["text"], 200))
+        for language in ("en", "de", "da", row["lang"]):
+            assert_flags_as_a_full_detection(row["text"], language)
+
+
+def test_early_stopping_sees_the_first_trial_and_is_safe() -> None:
+    from cleaner.stages.language import _FIRST_TRIAL_FLOOR, PARAGRAPH_MIN_SCORE, TRIALS, _Detector, _load
+
+    # a first trial below the floor cannot average to a flag, even if the other trials give 1.0
+    assert round((_FIRST_TRIAL_FLOOR + TRIALS - 1) / TRIALS, 4) < PARAGRAPH_MIN_SCORE
+    seen: list[list[float]] = []
+    detector = _Detector(_load())
+    detector.append(SPANISH)
+    detector.cleaning_text()
+    assert detector.trials(detector._extract_ngrams(), lambda prob: seen.append(list(prob)) is not None) is False
+    assert detector.langprob is None
+    one = _Detector(_load())
+    one.n_trial = 1
+    one.append(SPANISH)
+    one.get_probabilities()
+    assert seen == [one.langprob]
+
+
+def test_script_counts_are_langdetects() -> None:
+    from langdetect.utils.unicode_block import unicode_block
+
+    from cleaner.stages.language import _script_counts
+
+    def langdetect_counts(text: str) -> tuple[int, int]:  # langdetect 1.0.9's Detector.cleaning_text loop
+        latin = non_latin = 0
+        for ch in text:
+            if "A" <= ch <= "z":
+                latin += 1
+            elif ch >= "\u0300" and unicode_block(ch) != "Latin Extended Additional":
+                non_latin += 1
+        return latin, non_latin
+
+    every = "".join(chr(c) for c in range(0x20, 0x3000, 7)) + "ḀỿẞỆ\U0001f600"
+    for text in [*MIXED, every]:
+        assert _script_counts(text) == langdetect_counts(text)
+
+
+def test_langdetect_normalisation_may_come_first() -> None:
+    # _words normalises before cutting into words; the n-gram reader normalises again: same characters
+    from langdetect.utils.ngram import NGram
+
+    for code in range(0x20000):
+        normal = NGram.normalize(chr(code))
+        assert NGram.normalize(normal) == normal, hex(code)
