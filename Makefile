@@ -7,7 +7,7 @@ EXTRAS ?= dev,bench,ray
 FUZZ_SECONDS ?= 60
 FUZZ_DIR ?= $(or $(TMPDIR),/tmp)/cleaner-fuzz
 
-.PHONY: all clean-outputs test lint bench fuzz venv distclean
+.PHONY: all clean-outputs test lint bench fuzz train-cruft venv distclean
 
 all: $(STAMP)
 	$(BIN)/cleaner run raw --out clean
@@ -30,6 +30,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Retrain the cruft stage's line model on the dev pages (../shared); rewrites cleaner/cruft/line_model.json.
+train-cruft: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS),train]'
+	$(BIN)/python -m bench.train_cruft
 
 # Bounded coverage-guided fuzzing of decode → extract → cruft; new inputs and crashes go to FUZZ_DIR.
 fuzz: $(STAMP)

@@ -30,19 +30,27 @@ from cleaner.stages.language import DetectLanguage
 from cleaner.stages.normalize import Normalize
 from cleaner.stages.sentences import SplitSentences
 
+STAGE_ORDER: tuple[type[Stage], ...] = (
+    Decode,
+    Extract,
+    FixEncoding,
+    Normalize,
+    DetectLanguage,
+    RemoveCruft,
+    SplitSentences,
+    Emit,
+)
 
-def default_stages() -> list[Stage]:
-    """A fresh list of the standard stages, in pipeline order."""
-    return [
-        Decode(),
-        Extract(),
-        FixEncoding(),
-        Normalize(),
-        DetectLanguage(),
-        RemoveCruft(),
-        SplitSentences(),
-        Emit(),
-    ]
+
+def default_stages(before: str | None = None) -> list[Stage]:
+    """A fresh list of the standard stages, in pipeline order; with ``before``, only those ahead of that stage.
+
+    >>> [s.name for s in default_stages(before="cruft")]
+    ['decode', 'extract', 'encoding', 'normalize', 'language']
+    """
+    names = [cls.name for cls in STAGE_ORDER]
+    end = names.index(before) if before is not None else len(names)
+    return [cls() for cls in STAGE_ORDER[:end]]
 
 
 @dataclass

@@ -16,6 +16,10 @@ Steps, each explainable on its own:
    an embedded post, a caption printed twice.
 5. **Lifting**: the headline above the body becomes ``title``, bylines
    become ``authors``, a dateline's date becomes ``published``.
+6. **Line model** (plain-text scrapes only, :mod:`cleaner.cruft.model`): every
+   line the rules kept, or removed only for lying outside the body region, is
+   kept or removed by a trained model that sees it in its context; lines with
+   a class of their own keep the rules' decision.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ META = frozenset({"byline", "dateline", "title"})
 # Reasons the rules give a line for its place alone (before or after the body region); the line model
 # (scrapes only) re-decides those lines, and names the ones it removes "boilerplate" when they sit between kept ones.
 POSITIONAL = frozenset({"navigation", "footer"})
+# The line model learned from pages of hundreds of lines; on a page shorter than this it may give
+# back lines the rules removed for their position, but it does not take away lines the rules kept
+# (measured: 5-fold cross-validated text F1 0.8995 without this guard, 0.8999 with it).
+MODEL_MIN_LINES = 40
 
 # Region scoring: a prose line scores for the body, furniture against.
 GOOD_CHARS = 60  # a prose line is at least this long…
@@ -300,8 +308,7 @@ def classify(
     rules = judge(lines, language, scrape=scrape, known_title=known_title)
     if scrape and model is not False:
         _weigh_in_context(rules, load_model() if model is True else model)
-    _split_glued_credits(rules.feats, rules.result)
-    return rules.result
+    return finish(rules)
 
 
 @dataclass(slots=True)
@@ -370,21 +377,34 @@ def _positional(line: Line, reason: str | None) -> bool:
 
 
 def _weigh_in_context(rules: Rules, model: LineModel | None) -> None:
-    """Let the line model decide every line the rules left to position: kept, or removed as furniture.
+    """Let the line model decide every line the rules left to position (see :func:`apply_line_model`)."""
+    if model is None or not rules.feats or all(d.reason is None for d in rules.result.decisions):
+        return  # nothing for the rules to remove: a clean text, left alone
+    probabilities = model.probabilities(line_table(rules)).tolist()
+    apply_line_model(rules, probabilities, model.threshold, model.drop_below)
 
-    Lines with a class of their own (ad, byline, share bar…) or from the in-body context rules
-    (related headline, teaser list, embed echo, duplicate) stay as the rules decided.  A page on
-    which the rules found nothing to remove is a clean text, and is left alone.
+
+def apply_line_model(rules: Rules, probabilities: list[float], threshold: float, drop_below: float) -> None:
+    """Keep or remove each line the rules left to position, by the model's probability that it is article.
+
+    A line the rules removed only for its position comes back from ``threshold`` up; a line the
+    rules kept goes only below ``drop_below`` (lower: the model needs more certainty to take away
+    what reads as article than to give back).  Lines with a class of their own (ad, byline, share
+    bar…) or from the in-body context rules (related headline, teaser list, embed echo, duplicate)
+    stay as the rules decided, and on a page of fewer than :data:`MODEL_MIN_LINES` lines the kept
+    lines stay too.  A removed line is named by where it sits: ``navigation`` above the kept text,
+    ``footer`` below it, ``boilerplate`` between kept lines.
     """
     decisions, feats = rules.result.decisions, rules.feats
-    if model is None or not feats or all(d.reason is None for d in decisions):
-        return
-    probabilities = model.probabilities(line_table(rules))
+    if len(feats) < MODEL_MIN_LINES:
+        drop_below = 0.0
     open_ = [d.reason is None or _positional(f, d.reason) for f, d in zip(feats, decisions, strict=True)]
-    keep = [o and p >= model.threshold for o, p in zip(open_, probabilities.tolist(), strict=True)]
+    keep = [
+        o and p >= (drop_below if d.reason is None else threshold)
+        for o, p, d in zip(open_, probabilities, decisions, strict=True)
+    ]
     kept = [i for i, k in enumerate(keep) if k]
-    # Removed lines are named by where they sit: above the kept text, below it, or between (the rules'
-    # body region stands in when nothing is kept).
+    # The rules' body region stands in for the kept text when nothing is kept.
     first, last = (kept[0], kept[-1]) if kept else (rules.region[0], rules.region[1] - 1)
     for i, dec in enumerate(decisions):
         if not open_[i]:
@@ -393,6 +413,12 @@ def _weigh_in_context(rules: Rules, model: LineModel | None) -> None:
             dec.reason = None
         else:
             dec.reason = "navigation" if i < first else "footer" if i > last else "boilerplate"
+
+
+def finish(rules: Rules) -> Result:
+    """The last step after rules and model: split credits glued to kept paragraphs; the page's result."""
+    _split_glued_credits(rules.feats, rules.result)
+    return rules.result
 
 
 def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, end: int, scrape: bool) -> None:

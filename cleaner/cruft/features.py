@@ -21,13 +21,13 @@ was trained on, so a change here that the model has not seen is caught at load.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from itertools import pairwise, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cleaner.cruft.signals import capitalised_share, has_url, is_headline_like
+from cleaner.cruft.signals import has_url
 
 if TYPE_CHECKING:  # the classifier imports this module
     from cleaner.cruft.classifier import Line
@@ -39,7 +39,7 @@ CLASSES = (
 )  # fmt: skip
 _CLASS_INDEX = {name: i for i, name in enumerate(CLASSES)}
 WINDOWS = (1, 2, 3, 5, 10, 25)
-_BULLETS = frozenset("•-*·–—►▶>»|▪◦●■□✓✔→")
+_BULLET_CODES = np.array([ord(c) for c in "•-*·–—►▶>»|▪◦●■□✓✔→"], dtype=np.uint32)
 # Characters counted as punctuation/symbols in the ASCII range (the rest of ASCII is letters, digits, space).
 _ASCII_PUNCT = np.zeros(128, dtype=bool)
 _ASCII_PUNCT[[ord(c) for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"]] = True
@@ -52,128 +52,172 @@ OWN = (
 )  # fmt: skip
 PLACE = (
     "relative_position", "in_region", "before_region", "log_distance_region", "prose_before_share",
-    "prose_after_share", "log_distance_prose_before", "log_distance_prose_after", "log_lines", "page_prose_share",
-    "region_weight", "log_run_length", "run_position", "prose_before_log_chars", "prose_after_log_chars",
+    "prose_after_share", "log_distance_prose_before", "log_distance_prose_after", "region_weight", "log_run_length",
+    "run_position", "prose_before_log_chars", "prose_after_log_chars",
     "same_first_word_before", "same_first_word_after", "log_prose_within_50", "log_prose_within_100",
 )  # fmt: skip
-_WINDOWED = ("prose", "log_chars", "stop_density", "sentence_end", "region_weight")
+_WINDOWED = (
+    "prose", "log_chars", "stop_density", "sentence_end", "region_weight", "capitalised_share", "digit_share",
+    "first_lower", "log_repeats", "upper_share", "punct_share", "ends_colon", "headline_shape", "mean_word_length",
+    "furniture",
+)  # fmt: skip
 NEIGHBOURS = tuple(f"{name}_{side}{k}" for name in _WINDOWED for k in WINDOWS for side in ("before", "after"))
 ONE_HOT = tuple(f"{group}={cls}" for group in ("class", "decision", "class_before", "class_after") for cls in CLASSES)
 FEATURES: tuple[str, ...] = OWN + PLACE + NEIGHBOURS + ONE_HOT
 
 
-def _char_shares(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per text: share of ASCII digits, of punctuation/symbols, and of upper case among cased letters.
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
-    One pass over the code points of all texts at once (numpy), instead of a Python loop per character.
 
-    >>> d, p, u = _char_shares(["AB12", "ok!"])
-    >>> d.tolist(), [round(x, 2) for x in p.tolist()], u.tolist()
-    ([0.5, 0.0], [0.0, 0.33], [1.0, 0.0])
+def _text_shapes(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Character-level shape of each text, for all texts of a page in one pass over their code points.
+
+    Returns, per text: ``digit_share`` and ``punct_share`` (of all characters), ``upper_share``
+    (of the letters — characters that are neither space, digit nor punctuation/symbol, so caseless
+    scripts count as letters that are never upper case), ``capitalised_share`` (of the words that
+    start with a letter), and ``first_lower`` / ``starts_digit`` / ``starts_bullet`` for its
+    first character.
+
+    >>> shapes = _text_shapes(["AB 12", "ok, Go!", "• item"])
+    >>> {k: [round(x, 2) for x in v.tolist()] for k, v in shapes.items() if k != "punct_share"}
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'digit_share': [0.4, 0.0, 0.0], 'upper_share': [1.0, 0.25, 0.0], 'capitalised_share': [1.0, 0.5, 0.0],
+     'first_lower': [0.0, 1.0, 0.0], 'starts_digit': [0.0, 0.0, 0.0], 'starts_bullet': [0.0, 0.0, 1.0]}
     """
     n = len(texts)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    joined = "".join(texts)
-    if not joined:
-        zeros = np.zeros(n)
-        return zeros, zeros, zeros
-    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    lower, upper = joined.lower(), joined.upper()
-    if len(lower) == len(joined) == len(upper):  # case mapping kept every position (no ß → SS)
-        low = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        up = np.frombuffer(upper.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        cased = low != up
-        is_upper = cased & (codes == up)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    joined = "\n".join(texts)  # the separator ends each text's last word
+    codes = _codes(joined)
+    lower = joined.lower()
+    if len(lower) == len(joined):  # lower() keeps every position (it does, but for a dotted capital I)
+        is_upper = codes != _codes(lower)
     else:
-        cased = np.fromiter((c.lower() != c.upper() for c in joined), dtype=bool, count=len(joined))
         is_upper = np.fromiter((c.isupper() for c in joined), dtype=bool, count=len(joined))
     digit = (codes >= 48) & (codes <= 57)
-    ascii_ = codes < 128
+    space = (codes <= 32) | (codes == 0xA0) | ((codes >= 0x2000) & (codes <= 0x200B)) | (codes == 0x3000)
     punct = np.zeros(len(codes), dtype=bool)
+    ascii_ = codes < 128
     punct[ascii_] = _ASCII_PUNCT[codes[ascii_]]
-    punct |= (codes >= 0x2010) & (codes <= 0x2BFF)  # general punctuation, arrows, symbols, shapes
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    punct |= ((codes >= 0x2010) & (codes <= 0x2BFF)) | ((codes >= 0xA1) & (codes <= 0xBF)) | (codes == 0xD7)
+    letter = ~(digit | space | punct)
+    previous = np.concatenate(([True], space[:-1]))
+    word_start = previous & ~space
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))  # +1: the separator
     nonempty = lengths > 0
-    safe_starts = np.minimum(starts, len(codes) - 1)
 
     def per_text(flags: np.ndarray) -> np.ndarray:
-        sums = np.add.reduceat(flags.astype(np.int64), safe_starts)
-        return np.where(nonempty, sums, 0)
+        if len(flags) == 0:
+            return np.zeros(n)
+        sums = np.add.reduceat(flags.astype(np.int64), np.minimum(starts, len(flags) - 1))
+        return np.where(nonempty, sums, 0).astype(float)
 
-    length = np.maximum(lengths, 1)
-    n_cased = per_text(cased)
-    return per_text(digit) / length, per_text(punct) / length, per_text(is_upper) / np.maximum(n_cased, 1)
+    first = np.minimum(starts, max(len(codes) - 1, 0))
+    bullet = nonempty & np.isin(codes[first], _BULLET_CODES) if len(codes) else np.zeros(n, dtype=bool)
+    chars = np.maximum(lengths, 1)
+    letters = per_text(letter)
+    alpha_words = per_text(word_start & letter)
+    return {
+        "digit_share": per_text(digit) / chars,
+        "upper_share": per_text(is_upper & letter) / np.maximum(letters, 1),
+        "capitalised_share": per_text(word_start & is_upper & letter) / np.maximum(alpha_words, 1),
+        "first_lower": np.fromiter((t[:1].islower() for t in texts), dtype=float, count=n),
+        "starts_digit": np.fromiter((t[:1].isdigit() for t in texts), dtype=float, count=n),
+        "starts_bullet": bullet.astype(float),
+        "punct_share": per_text(punct) / chars,
+    }
 
 
-def _own(lines: Sequence[Line]) -> np.ndarray:
-    """The own-shape columns for each distinct line (rows in the order given)."""
+def _own(lines: Sequence[Line]) -> tuple[np.ndarray, list[str]]:
+    """The own-shape columns for each distinct line (rows in the order given), and each line's first word."""
     texts = [line.text for line in lines]
-    digits, punct, upper = _char_shares(texts)
-    rows = []
-    for line, text in zip(lines, texts, strict=True):
-        words = max(line.n_words, 1)
-        rows.append((
-            math.log1p(line.n_chars), math.log1p(line.n_words), line.stops, line.sentence, line.good,
-            capitalised_share(text), 0.0, text.count(",") / words, has_url(text),
-            is_headline_like(text, line.n_words), 0.0, text[:1].islower(), text.endswith(":"), text[:1].isdigit(),
-            text[:1] in _BULLETS, 0.0, line.n_chars / words, text.count(". ") + text.count("! ") + text.count("? "),
-            0.0, "|" in text or "»" in text or "›" in text, "©" in text or "(c)" in text.lower(),
-        ))  # fmt: skip
-    own = np.array(rows, dtype=float).reshape(len(lines), len(OWN))
-    own[:, OWN.index("digit_share")] = digits
-    own[:, OWN.index("upper_share")] = upper
-    own[:, OWN.index("punct_share")] = punct
-    own[:, OWN.index("inner_sentences")] = np.log1p(own[:, OWN.index("inner_sentences")])
-    return own
+    n = len(lines)
+    own = np.zeros((n, len(OWN)))
+    for name, values in _text_shapes(texts).items():
+        own[:, OWN.index(name)] = values
+    attrs = np.array([(f.n_chars, f.n_words, f.stops, f.sentence, f.good) for f in lines], dtype=float)
+    n_chars, n_words = attrs[:, 0], attrs[:, 1]
+    words = np.maximum(n_words, 1)
+    own[:, OWN.index("log_chars")] = np.log1p(n_chars)
+    own[:, OWN.index("log_words")] = np.log1p(n_words)
+    own[:, OWN.index("mean_word_length")] = n_chars / words
+    own[:, OWN.index("stop_density")] = attrs[:, 2]
+    own[:, OWN.index("sentence_end")] = attrs[:, 3]
+    own[:, OWN.index("prose")] = attrs[:, 4]
+    own[:, OWN.index("commas_per_word")] = np.array(list(map(str.count, texts, repeat(","))), dtype=float) / words
+    dots, bangs, questions = (map(str.count, texts, repeat(end)) for end in (". ", "! ", "? "))
+    inner = [a + b + c for a, b, c in zip(dots, bangs, questions, strict=True)]
+    own[:, OWN.index("inner_sentences")] = np.log1p(np.array(inner, dtype=float))
+    flags = [
+        (
+            t.endswith(":"),
+            "|" in t or "»" in t or "›" in t,
+            "©" in t or "(c)" in t or "(C)" in t,
+            has_url(t),
+            # is_headline_like, with the sentence end already measured
+            3 <= f.n_words <= 20 and t[:1].isupper() and not (f.sentence or t[-1:] in ":;,"),
+        )
+        for t, f in zip(texts, lines, strict=True)
+    ]
+    names = ["ends_colon", "has_separator", "has_copyright", "has_url", "headline_shape"]
+    own[:, [OWN.index(name) for name in names]] = np.array(flags, dtype=float).reshape(n, len(names))
+    return own, [t.split(" ", 1)[0] for t in texts]
 
 
 def _runs(prose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Length of the run of non-prose lines each line sits in (0 for prose lines), and its place in the run."""
+    """Length of the run of non-prose lines each line sits in (0 for prose lines), and its place in the run.
+
+    >>> [a.tolist() for a in _runs(np.array([1.0, 0.0, 0.0, 1.0, 0.0]))]
+    [[0.0, 2.0, 2.0, 0.0, 1.0], [0.0, 0.25, 0.75, 0.0, 0.5]]
+    """
     n = len(prose)
-    length, place = np.zeros(n), np.zeros(n)
-    i = 0
-    while i < n:
-        if prose[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and not prose[j]:
-            j += 1
-        length[i:j] = j - i
-        place[i:j] = (np.arange(j - i) + 0.5) / (j - i)
-        i = j
+    is_prose = prose > 0
+    run_id = np.cumsum(is_prose)  # non-prose lines after the same prose line share a run
+    index = np.arange(n)
+    start_of_run = np.maximum.accumulate(np.where(is_prose, index + 1, 0))  # first line after the last prose line
+    sizes = np.bincount(run_id, weights=~is_prose)
+    length = np.where(is_prose, 0.0, sizes[run_id])
+    place = np.where(is_prose, 0.0, (index - start_of_run + 0.5) / np.maximum(length, 1))
     return length, place
 
 
 def _nearest(prose: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Distance (capped at 200) to the nearest prose line before / after each line, and that line's value."""
+    """Distance (capped at 200) to the nearest prose line before / after each line, and that line's value.
+
+    >>> [a.tolist() for a in _nearest(np.array([0.0, 1.0, 0.0]), np.array([5.0, 6.0, 7.0]))]
+    [[200.0, 200.0, 1.0], [1.0, 200.0, 200.0], [0.0, 0.0, 6.0], [6.0, 0.0, 0.0]]
+    """
     n = len(prose)
-    dist_before, dist_after = np.zeros(n), np.zeros(n)
-    value_before, value_after = np.zeros(n), np.zeros(n)
-    last, last_value = -(10**6), 0.0
-    for i in range(n):
-        dist_before[i], value_before[i] = min(i - last, 200), last_value
-        if prose[i]:
-            last, last_value = i, values[i]
-    last, last_value = 10**6, 0.0
-    for i in range(n - 1, -1, -1):
-        dist_after[i], value_after[i] = min(last - i, 200), last_value
-        if prose[i]:
-            last, last_value = i, values[i]
-    return dist_before, dist_after, value_before, value_after
-
-
-def _window_means(values: np.ndarray) -> list[np.ndarray]:
-    """Mean of ``values`` over the k lines before and the k lines after each line, for every k in WINDOWS."""
-    n = len(values)
-    cums = np.concatenate(([0.0], np.cumsum(values)))
     index = np.arange(n)
-    out = []
-    for k in WINDOWS:
-        lo, hi = np.maximum(index - k, 0), np.minimum(index + k + 1, n)
-        out.append((cums[index] - cums[lo]) / np.maximum(index - lo, 1))
-        out.append((cums[hi] - cums[index + 1]) / np.maximum(hi - index - 1, 1))
-    return out
+    is_prose = prose > 0
+    marks = np.where(is_prose, index, -(10**6))
+    before = np.concatenate(([-(10**6)], np.maximum.accumulate(marks)[:-1]))
+    marks = np.where(is_prose, index, 10**6)
+    after = np.concatenate((np.minimum.accumulate(marks[::-1])[::-1][1:], [10**6]))
+    padded = np.concatenate((values, [0.0]))
+    value_before = padded[np.where(before >= 0, before, n)]
+    value_after = padded[np.where(after < n, after, n)]
+    return (np.minimum(index - before, 200).astype(float), np.minimum(after - index, 200).astype(float),
+            value_before, value_after)  # fmt: skip
+
+
+def _window_means(values: np.ndarray) -> np.ndarray:
+    """Means of each column of ``values`` over the k lines before and after each line, k in WINDOWS.
+
+    Returns rows × (columns · windows · 2), ordered column by column, then by k, then before/after.
+
+    >>> _window_means(np.array([[1.0], [0.0], [3.0]]))[:, :2].tolist()  # k = 1: line before, line after
+    [[0.0, 0.0], [1.0, 3.0], [0.0, 0.0]]
+    """
+    n, m = values.shape
+    cums = np.vstack([np.zeros((1, m)), np.cumsum(values, axis=0)])
+    index = np.arange(n)[:, None]
+    k = np.array(WINDOWS)[None, :]
+    lo, hi = np.maximum(index - k, 0), np.minimum(index + k + 1, n)  # rows × windows
+    before = (cums[index] - cums[lo]) / np.maximum(index - lo, 1)[:, :, None]  # rows × windows × columns
+    after = (cums[hi] - cums[index + 1]) / np.maximum(hi - index - 1, 1)[:, :, None]
+    both = np.stack([before, after], axis=2)  # rows × windows × 2 × columns
+    return both.transpose(0, 3, 1, 2).reshape(n, m * len(WINDOWS) * 2)
 
 
 def page_table(
@@ -192,9 +236,9 @@ def page_table(
     distinct: dict[int, int] = {}
     order = [distinct.setdefault(id(line), len(distinct)) for line in lines]
     unique = list({id(line): line for line in lines}.values())
-    own = _own(unique)[order]
-    repeats = np.bincount(order)[order]
-    own[:, OWN.index("log_repeats")] = np.log(repeats)
+    own_unique, firsts = _own(unique)
+    own = own_unique[order]
+    own[:, OWN.index("log_repeats")] = np.log(np.bincount(order)[order])
 
     prose = own[:, OWN.index("prose")]
     log_chars = own[:, OWN.index("log_chars")]
@@ -207,31 +251,35 @@ def page_table(
     total = cum[-1] if cum[-1] > 0 else 1.0
     dist_before, dist_after, len_before, len_after = _nearest(prose, log_chars)
     run_length, run_position = _runs(prose)
-    firsts = [line.text.split(" ", 1)[0] for line in lines]
-    same_before = np.array([i > 0 and firsts[i] == firsts[i - 1] for i in range(n)], dtype=float)
-    same_after = np.array([i < n - 1 and firsts[i] == firsts[i + 1] for i in range(n)], dtype=float)
+    same = np.array([firsts[a] == firsts[b] for a, b in pairwise(order)], dtype=float)
+    same_before, same_after = np.concatenate(([0.0], same)), np.concatenate((same, [0.0]))
     cum_prose = np.concatenate(([0.0], np.cumsum(prose)))
     within_50 = cum_prose[np.minimum(index + 51, n)] - cum_prose[np.maximum(index - 50, 0)]
     within_100 = cum_prose[np.minimum(index + 101, n)] - cum_prose[np.maximum(index - 100, 0)]
     place = [
         index / n, (index >= start) & (index < end), index < start,
         np.log1p(np.maximum(np.maximum(start - index, index - end + 1), 0)),
-        (cum - prose_chars) / total, (total - cum) / total, np.log1p(dist_before), np.log1p(dist_after),
-        np.full(n, math.log1p(n)), np.full(n, prose.mean()), weight, np.log1p(run_length), run_position,
+        (cum - prose_chars) / total, (total - cum) / total, np.log1p(dist_before), np.log1p(dist_after), weight,
+        np.log1p(run_length), run_position,
         len_before, len_after, same_before, same_after, np.log1p(within_50), np.log1p(within_100),
     ]  # fmt: skip
-    windowed = {
-        "prose": prose, "log_chars": log_chars, "stop_density": own[:, OWN.index("stop_density")],
-        "sentence_end": own[:, OWN.index("sentence_end")], "region_weight": weight,
-    }  # fmt: skip
-    neighbours = [m for name in _WINDOWED for m in _window_means(windowed[name])]
-
+    # in the order of _WINDOWED
     none = _CLASS_INDEX["-"]
-    cls = np.fromiter((_CLASS_INDEX.get(line.cls or "-", none) for line in lines), dtype=np.int64, count=n)
-    dec = np.fromiter((_CLASS_INDEX.get(r or "-", none) for r in reasons), dtype=np.int64, count=n)
-    eye = np.eye(len(CLASSES))
-    blank = np.zeros((1, len(CLASSES)))
-    one_hot = [eye[cls], eye[dec], np.vstack([blank, eye[cls][:-1]]), np.vstack([eye[cls][1:], blank])]
-    table = np.column_stack([own, *place, *neighbours, *one_hot])
-    assert table.shape[1] == len(FEATURES)
+    cls = np.array([_CLASS_INDEX.get(line.cls or "-", none) for line in lines], dtype=np.int64)
+    furniture = (cls != none).astype(float)  # the rules gave the line a class of its own
+    windowed = [prose, log_chars, own[:, OWN.index("stop_density")], own[:, OWN.index("sentence_end")], weight,
+                *(own[:, OWN.index(name)] for name in _WINDOWED[5:-1]), furniture]  # fmt: skip
+
+    dec = np.array([_CLASS_INDEX.get(r or "-", none) for r in reasons], dtype=np.int64)
+    k = len(CLASSES)
+    table = np.zeros((n, len(FEATURES)))
+    table[:, : len(OWN)] = own
+    table[:, len(OWN) : len(OWN) + len(PLACE)] = np.column_stack(place)
+    offset = len(OWN) + len(PLACE)
+    table[:, offset : offset + len(NEIGHBOURS)] = _window_means(np.column_stack(windowed))
+    offset += len(NEIGHBOURS)
+    table[index, offset + cls] = 1.0
+    table[index, offset + k + dec] = 1.0
+    table[index[1:], offset + 2 * k + cls[:-1]] = 1.0  # the class of the line before
+    table[index[:-1], offset + 3 * k + cls[1:]] = 1.0  # the class of the line after
     return table

@@ -11,7 +11,7 @@ Oblivious trees use one test per depth level, so a tree of depth *d* is a
 *d*-bit index into its 2**d leaves and the whole ensemble evaluates as a few
 array operations per page.  The trees are trained by ``python -m bench.train_cruft``
 (CatBoost); the file ``line_model.json`` beside this module holds them as plain
-numbers, together with the feature names, the decision threshold and how the
+numbers, together with the feature names, the decision thresholds and how the
 model was trained and measured.  Evaluation needs only numpy.
 """
 
@@ -48,7 +48,8 @@ class LineModel:
     """
 
     features: tuple[str, ...]
-    threshold: float
+    threshold: float  # a line the rules removed only for its position is kept from this probability up
+    drop_below: float  # a line the rules kept is removed only below this probability
     scale: float
     bias: float
     split_feature: np.ndarray
@@ -72,6 +73,7 @@ class LineModel:
         return cls(
             features=tuple(data["features"]),
             threshold=float(data["threshold"]),
+            drop_below=float(data.get("drop_below", data["threshold"])),
             scale=float(data.get("scale", 1.0)),
             bias=float(data.get("bias", 0.0)),
             split_feature=feature,

@@ -73,7 +73,10 @@ def has_url(line: str) -> bool:
     >>> has_url("see pic.twitter.com/abc"), has_url("— Ann (@ann) May 1"), has_url("no link")
     (True, True, False)
     """
-    return _URL.search(line) is not None or _HANDLE.search(line) is not None
+    # A URL needs a slash or "www.", a handle an "@": most lines never reach the regexes.
+    return (("/" in line or "ww." in line or "WW." in line) and _URL.search(line) is not None) or (
+        "@" in line and _HANDLE.search(line) is not None
+    )
 
 
 def fingerprint(line: str) -> str:

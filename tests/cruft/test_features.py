@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.cruft.classifier import judge, line_table
-from cleaner.cruft.features import CLASSES, FEATURES, _char_shares
+from cleaner.cruft.features import CLASSES, FEATURES, _text_shapes
 
 LINES = [
     "Home News Sport",
@@ -46,12 +48,24 @@ def test_values_of_a_small_page() -> None:
         assert table[:, [FEATURES.index(n) for n in names]].sum(axis=1).tolist() == [1.0] * len(LINES)
 
 
-def test_char_shares_any_script() -> None:
-    digits, punct, upper = _char_shares(["ÄÖ 12", "straße", "東京", "", "→ ok"])
-    assert digits.tolist()[:4] == [0.4, 0.0, 0.0, 0.0]
-    assert upper.tolist()[:4] == [1.0, 0.0, 0.0, 0.0]  # caseless scripts and empty lines: no capitals
-    assert punct[4] > 0
+def test_text_shapes_any_script() -> None:
+    shapes = _text_shapes(["ÄÖ 12", "straße", "東京", "", "→ ok", "İstanbul"])
+    assert shapes["digit_share"].tolist()[:4] == [0.4, 0.0, 0.0, 0.0]
+    # caseless scripts and empty lines have no capitals; a dotted capital I still counts as one
+    assert shapes["upper_share"].tolist()[:4] == [1.0, 0.0, 0.0, 0.0]
+    assert shapes["upper_share"][5] == 1 / 8
+    assert shapes["capitalised_share"].tolist() == [1.0, 0.0, 0.0, 0.0, 0.0, 1.0]
+    assert shapes["punct_share"][4] == 0.25
+    assert shapes["starts_bullet"].tolist() == [0, 0, 0, 0, 1, 0]
 
 
 def test_empty_page() -> None:
     assert line_table(judge([], "en")).shape == (0, len(FEATURES))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(st.lists(st.text(max_size=120), max_size=30))
+def test_any_lines_give_a_finite_table(lines: list[str]) -> None:
+    table = line_table(judge(lines, "en"))
+    assert table.shape == (len(lines), len(FEATURES))
+    assert np.isfinite(table).all()

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cleaner.cruft import classify
-from cleaner.cruft.classifier import judge
+from cleaner.cruft import classifier, classify
+from cleaner.cruft.classifier import MODEL_MIN_LINES, judge
 from cleaner.cruft.features import FEATURES
 from cleaner.cruft.model import MODEL_FILE, LineModel, ModelMismatch, load
 
@@ -55,7 +55,7 @@ def test_packaged_model_matches_the_features() -> None:
     model = load()
     assert model is not None, "cleaner/cruft/line_model.json is missing"
     assert model.features == FEATURES
-    assert 0.0 < model.threshold < 1.0
+    assert 0.0 < model.drop_below <= model.threshold < 1.0
     assert model.split_feature.max() < len(FEATURES)
     cv = model.info["cross_validation"]
     assert cv["f1"] > 0.8 and cv["folds"] >= 2  # trained and measured, not a placeholder
@@ -94,6 +94,13 @@ PAGE = [
 ]
 
 
+@pytest.fixture
+def any_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the model remove kept lines on the small test page (by default only from 40 lines up)."""
+    monkeypatch.setattr(classifier, "MODEL_MIN_LINES", 0)
+
+
+@pytest.mark.usefixtures("any_length")
 def test_model_redecides_only_what_the_rules_left_to_position() -> None:
     rules = judge(PAGE, "en")
     evidence = {f.text: d.reason for f, d in zip(rules.feats, rules.result.decisions, strict=True) if f.cls}
@@ -114,6 +121,7 @@ def test_model_redecides_only_what_the_rules_left_to_position() -> None:
     assert reasons["Local weather"] == "footer"
 
 
+@pytest.mark.usefixtures("any_length")
 def test_between_kept_lines_a_removal_is_boilerplate() -> None:
     class Picky(LineModel):
         def probabilities(self, table: np.ndarray) -> np.ndarray:
@@ -122,7 +130,7 @@ def test_between_kept_lines_a_removal_is_boilerplate() -> None:
             return p
 
     base = _constant(0.0)
-    picky = Picky(base.features, 0.5, 1.0, 0.0, base.split_feature, base.split_border, base.leaves, {})
+    picky = Picky(base.features, 0.5, 0.5, 1.0, 0.0, base.split_feature, base.split_border, base.leaves, {})
     removed = dict(classify(PAGE, "en", model=picky).removed)
     assert removed["What happens next"] == "boilerplate"
 
@@ -130,3 +138,29 @@ def test_between_kept_lines_a_removal_is_boilerplate() -> None:
 def test_clean_text_is_left_alone() -> None:
     # Nothing for the rules to remove: a clean article, whatever the model thinks of its lines.
     assert classify(BODY, "en", model=_constant(-10.0)).kept == BODY
+
+
+@pytest.mark.usefixtures("any_length")
+def test_taking_away_a_kept_line_needs_more_certainty_than_giving_one_back() -> None:
+    # p = 0.3 for every line: below the threshold (0.5), so a line removed for its position stays
+    # removed; above drop_below (0.2), so a line the rules kept stays kept.
+    data = {"features": list(FEATURES), "threshold": 0.5, "drop_below": 0.2, "bias": float(np.log(0.3 / 0.7))}
+    data["trees"] = []
+    result = classify(PAGE, "en", model=LineModel.from_dict(data))
+    assert result.kept == BODY
+    assert {"Morning edition", "Local weather"} <= {t for t, _ in result.removed}
+    # Without drop_below in the file, one cut serves both.
+    del data["drop_below"]
+    assert LineModel.from_dict(data).drop_below == 0.5
+    assert classify(PAGE, "en", model=LineModel.from_dict(data)).kept == []
+
+
+def test_on_a_short_page_the_model_only_gives_lines_back() -> None:
+    assert len(PAGE) < MODEL_MIN_LINES
+    drop_all = classify(PAGE, "en", model=_constant(-10.0))
+    assert drop_all.kept == BODY  # what the rules kept stays
+    keep_all = classify(PAGE, "en", model=_constant(10.0))
+    assert "Morning edition" in keep_all.kept  # what they removed for its position can come back
+    # The same page padded past the limit with more article: now the model may remove kept lines.
+    long_page = PAGE[:3] + BODY * (MODEL_MIN_LINES // len(BODY) + 1) + PAGE[3 + len(BODY) :]
+    assert classify(long_page, "en", model=_constant(-10.0)).kept == []
