@@ -10,8 +10,9 @@ per line, made of:
   punctuation, how it starts and ends, how often it repeats on the page);
 * its place on the page (relative position, the rules' body region, how much
   prose lies before and after it, the run of non-prose lines it sits in);
-* its neighbourhood (mean prose-ness, length, stop density, sentence ends and
-  region weight of the 1, 2, 3, 5, 10 and 25 lines before and after it);
+* its neighbourhood: the means of 15 of those columns (``_WINDOWED``: prose-ness,
+  length, stop density, sentence ends, region weight, capitals, digits, …, and whether
+  the rules gave the line a class) over the 1, 2, 3, 5, 10 and 25 lines before and after it;
 * the class the rules gave it, the decision they took, and the classes of the
   lines just before and after.
 
