@@ -164,3 +164,33 @@ def test_on_a_short_page_the_model_only_gives_lines_back() -> None:
     # The same page padded past the limit with more article: now the model may remove kept lines.
     long_page = PAGE[:3] + BODY * (MODEL_MIN_LINES // len(BODY) + 1) + PAGE[3 + len(BODY) :]
     assert classify(long_page, "en", model=_constant(-10.0)).kept == []
+
+
+RELATED = "Mayor announces new budget plan for the ring road works"
+TOPICS = [
+    "bridge", "ferries", "buses", "trams", "parking", "cycling", "schools", "markets", "harbour", "taxes",
+    "housing", "rents", "water", "lighting", "parks", "libraries", "museums", "theatres", "clinics", "roads",
+    "tunnels", "trains", "stations", "bakeries", "shops", "cafes", "sports", "swimming", "gardens", "trees",
+    "noise", "waste", "recycling", "energy", "heating", "schools", "nurseries", "police", "fire", "floods",
+]  # fmt: skip
+
+
+def _long_page() -> list[str]:
+    prose = [
+        f"On the {n}th evening the council heard residents speak at length about the {topic}, and the "
+        "mayor promised that an answer would follow before the end of the month."
+        for n, topic in enumerate(TOPICS, start=1)
+    ]
+    return ["Home News Sport Weather Culture Travel", "Advertisement", prose[0], RELATED, *prose[1:]]
+
+
+def test_related_headlines_are_redecided_on_long_pages() -> None:
+    page = _long_page()
+    assert len(page) >= MODEL_MIN_LINES
+    assert dict(classify(page, "en", model=False).removed)[RELATED] == "related"
+    # A model sure the line is article gives it back; one sure it is not leaves it removed, under its name.
+    assert RELATED in classify(page, "en", model=_constant(10.0)).kept
+    assert dict(classify(page, "en", model=_constant(-10.0)).removed)[RELATED] == "related"
+    # On a short page the rule's decision stands.
+    short = page[: MODEL_MIN_LINES // 2]
+    assert dict(classify(short, "en", model=_constant(10.0)).removed)[RELATED] == "related"
