@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 
 from bench import publish
-from bench.extraction import DEV, justext_text, load_pages, scrapes
+from bench.extraction import DEV, before_cruft, justext_text, load_pages, scrapes
 
 COMMAND = "python -m bench cruft"
 
@@ -31,27 +30,18 @@ def main() -> None:
         return
     from cleaner.cruft import model as line_model
     from cleaner.cruft import stoplists
-    from cleaner.document import Document, Rejected
-    from cleaner.pipeline import default_stages
     from cleaner.stages.cruft import RemoveCruft
 
     limit = int(os.environ.get("BENCH_LIMIT", "0")) or None
     pages = load_pages(limit)
     texts = scrapes(pages)
-    stages = default_stages()
-    before = stages[: [s.name for s in stages].index("cruft")]
-
-    def prepared() -> Iterator[tuple[Document, str]]:
-        # Streamed like the pipeline does: each document is prepared just before it is timed and
-        # dropped after, so the garbage collector never walks hundreds of finished documents.
-        for (url, _, _), text in zip(pages, texts, strict=True):
-            doc = Document(raw=text.encode("utf-8"), url=url, format="text")
-            try:
-                for stage in before:
-                    stage.process_one(doc)
-            except Rejected:
-                continue
-            yield doc, text
+    # Streamed like the pipeline does: each document is prepared just before it is timed and
+    # dropped after, so the garbage collector never walks hundreds of finished documents.
+    prepared = (
+        (doc, text)
+        for doc, text in zip(before_cruft((url for url, _, _ in pages), texts), texts, strict=True)
+        if doc is not None
+    )
 
     megabytes = 0.0
     n_lines = n_docs = 0
@@ -65,7 +55,7 @@ def main() -> None:
     setup_wall, setup_cpu = time.perf_counter() - w, time.process_time() - c
     clocks = {"cleaner cruft stage": [0.0, 0.0], "cleaner cruft stage, rules only (model=False)": [0.0, 0.0],
               "jusText (same lines)": [0.0, 0.0]}  # fmt: skip
-    for doc, text in prepared():
+    for doc, text in prepared:
         megabytes += len(text.encode("utf-8")) / 1e6
         n_lines += len(doc.lines)
         n_docs += 1

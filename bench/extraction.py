@@ -24,7 +24,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -104,6 +104,25 @@ def scrapes(pages: Iterable[tuple[str, bytes, dict[str, Any]]]) -> list[str]:
         except Exception:  # a page lxml cannot parse leaves an empty scrape
             out.append("")
     return out
+
+
+def before_cruft(urls: Iterable[str], texts: Iterable[str]) -> Iterator[Any]:
+    """Each scrape as the cruft stage receives it: a text ``Document`` through the stages before it.
+
+    Streamed, one document at a time; a scrape those stages reject yields None in its place.
+    """
+    from cleaner.document import Document, Rejected
+    from cleaner.pipeline import default_stages
+
+    before = default_stages(before="cruft")
+    for url, text in zip(urls, texts, strict=True):
+        doc = Document(raw=text.encode("utf-8"), url=url, format="text")
+        try:
+            for stage in before:
+                stage.process_one(doc)
+        except Rejected:
+            doc = None
+        yield doc
 
 
 def cleaner_text(data: bytes | str, url: str | None, fmt: str, pipeline: Any = None) -> tuple[str, str]:

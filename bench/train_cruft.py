@@ -49,7 +49,7 @@ from typing import Any
 import numpy as np
 
 from bench import publish
-from bench.extraction import DEV, Score, load_pages, norm, scrapes
+from bench.extraction import DEV, Score, before_cruft, load_pages, norm, scrapes
 
 COMMAND = "python -m bench.train_cruft"
 FOLDS = 5
@@ -98,21 +98,6 @@ def short_copy(page: Page, keep: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
     return table, page.labels[index], page.gold[index]
 
 
-def _prepared(pages: list[tuple[str, bytes, dict[str, Any]]]) -> Iterable[tuple[str, bytes, dict[str, Any], Any]]:
-    from cleaner.document import Document, Rejected
-    from cleaner.pipeline import default_stages
-
-    before = default_stages(before="cruft")  # not the cruft stage itself: it would load the model being trained
-    for (url, raw, exp), text in zip(pages, scrapes(pages), strict=True):
-        doc = Document(raw=text.encode("utf-8"), url=url, format="text")
-        try:
-            for stage in before:
-                stage.process_one(doc)
-        except Rejected:
-            doc = None
-        yield url, raw, exp, doc
-
-
 def silver_text(raw: bytes, url: str) -> str:
     """The article text of a page's HTML: the silver label for scrape lines that no snippet names.
 
@@ -132,7 +117,9 @@ def build_pages(pages: list[tuple[str, bytes, dict[str, Any]]]) -> tuple[list[Pa
     from cleaner.cruft.classifier import judge, line_table
 
     out, rejected = [], 0
-    for url, raw, exp, doc in _prepared(pages):
+    # Not through the cruft stage itself: it would load the model being trained.
+    docs = before_cruft((url for url, _, _ in pages), scrapes(pages))
+    for (url, raw, exp), doc in zip(pages, docs, strict=True):
         if doc is None or not doc.lines:
             rejected += 1
             continue
@@ -230,12 +217,12 @@ def scores(
     pages: list[Page], probabilities: list[list[float]], grid: Iterable[tuple[float, float]] = GRID
 ) -> dict[tuple[float, float], Score]:
     """Snippet scores of the full cruft stage, page by page with its own model's probabilities, at each cut."""
-    from cleaner.cruft.classifier import apply_line_model, finish, judge
+    from cleaner.cruft.classifier import apply_line_model, finish, judge, left_alone
 
     out = {cut: Score() for cut in grid}
     for page, page_probabilities in zip(pages, probabilities, strict=True):
         rules = judge(page.lines, page.language)
-        clean_page = all(d.reason is None for d in rules.result.decisions)  # left alone, as classify does
+        clean_page = left_alone(rules)
         for cut in out:
             judged = _copy(rules)
             if not clean_page:

@@ -17,9 +17,10 @@ Steps, each explainable on its own:
 5. **Lifting**: the headline above the body becomes ``title``, bylines
    become ``authors``, a dateline's date becomes ``published``.
 6. **Line model** (plain-text scrapes only, :mod:`cleaner.cruft.model`): every
-   line the rules kept, or removed only for lying outside the body region, is
-   kept or removed by a trained model that sees it in its context; lines with
-   a class of their own keep the rules' decision.
+   line the rules kept, removed only for lying outside the body region, or
+   removed as a related headline, is kept or removed by a trained model that
+   sees it in its context; lines with a class of their own keep the rules'
+   decision.
 """
 
 from __future__ import annotations
@@ -380,10 +381,15 @@ def _positional(line: Line, reason: str | None) -> bool:
     return reason in POSITIONAL and line.cls is None
 
 
+def left_alone(rules: Rules) -> bool:
+    """Whether the line model leaves the page as the rules judged it: they found nothing to remove (a clean text)."""
+    return all(d.reason is None for d in rules.result.decisions)
+
+
 def _weigh_in_context(rules: Rules, model: LineModel | None) -> None:
     """Let the line model decide every line the rules left to position (see :func:`apply_line_model`)."""
-    if model is None or not rules.feats or all(d.reason is None for d in rules.result.decisions):
-        return  # nothing for the rules to remove: a clean text, left alone
+    if model is None or left_alone(rules):
+        return
     probabilities = model.probabilities(line_table(rules)).tolist()
     apply_line_model(rules, probabilities, model.threshold, model.drop_below)
 

@@ -264,12 +264,13 @@ def page_table(
         np.log1p(run_length), run_position,
         len_before, len_after, same_before, same_after, np.log1p(within_50), np.log1p(within_100),
     ]  # fmt: skip
-    # in the order of _WINDOWED
     none = _CLASS_INDEX["-"]
     cls = np.array([_CLASS_INDEX.get(line.cls or "-", none) for line in lines], dtype=np.int64)
-    furniture = (cls != none).astype(float)  # the rules gave the line a class of its own
-    windowed = [prose, log_chars, own[:, OWN.index("stop_density")], own[:, OWN.index("sentence_end")], weight,
-                *(own[:, OWN.index(name)] for name in _WINDOWED[5:-1]), furniture]  # fmt: skip
+    not_own = {
+        "region_weight": weight,
+        "furniture": (cls != none).astype(float),  # the rules gave the line a class of its own
+    }
+    windowed = [not_own[name] if name in not_own else own[:, OWN.index(name)] for name in _WINDOWED]
 
     dec = np.array([_CLASS_INDEX.get(r or "-", none) for r in reasons], dtype=np.int64)
     k = len(CLASSES)
