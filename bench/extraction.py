@@ -150,22 +150,12 @@ def justext_text(scrape: str, language: str) -> str:
     return "\n".join(p.text for p in justext.justext(page, stops) if not p.is_boilerplate)
 
 
-_NO_CRUFT: Any = None
-
-
-def without_cruft_text(raw: bytes, url: str) -> str:
-    """The pipeline with the cruft stage left out: what the stage itself adds."""
-    from cleaner import Rejected, clean
+def pipeline_with(name: str, stage: Any) -> Any:
+    """The default pipeline with its stage ``name`` replaced by ``stage``, or left out when ``stage`` is None."""
     from cleaner.pipeline import Pipeline, default_stages
 
-    global _NO_CRUFT
-    if _NO_CRUFT is None:
-        _NO_CRUFT = Pipeline([s for s in default_stages() if s.name != "cruft"])
-    pipeline = _NO_CRUFT
-    try:
-        return clean(raw, url=url, format="html", pipeline=pipeline).text
-    except Rejected:
-        return ""
+    stages = [stage if s.name == name else s for s in default_stages()]
+    return Pipeline([s for s in stages if s is not None])
 
 
 def trafilatura_text(raw: bytes, url: str) -> str:
@@ -180,21 +170,20 @@ def extract_options() -> dict[str, Any]:
 
 
 def run_html(pages: list[tuple[str, bytes, dict[str, Any]]]) -> dict[str, tuple[Score, float]]:
-    from cleaner.pipeline import Pipeline, default_stages
     from cleaner.stages.extract import Extract
 
-    options = extract_options()
-    pipeline = Pipeline([Extract(**options) if s.name == "extract" else s for s in default_stages()])
+    pipeline = pipeline_with("extract", Extract(**extract_options()))
+    no_cruft = pipeline_with("cruft", None)  # what the cruft stage itself adds
     sides: dict[str, Callable[[str, bytes], str]] = {
-        "trafilatura.extract (bare)": trafilatura_text,
+        "trafilatura.extract (bare)": lambda url, raw: trafilatura_text(raw, url),
         "cleaner (HTML)": lambda url, raw: cleaner_text(raw, url, "html", pipeline)[0],
-        "cleaner without the cruft stage": without_cruft_text,
+        "cleaner without the cruft stage": lambda url, raw: cleaner_text(raw, url, "html", no_cruft)[0],
     }
     out = {name: (Score(), 0.0) for name in sides}
     for url, raw, exp in pages:  # interleaved page by page so machine noise hits both alike
         for name, fn in sides.items():
             start = time.perf_counter()
-            text = fn(url, raw) if name == "cleaner (HTML)" else fn(raw, url)  # type: ignore[arg-type]
+            text = fn(url, raw)
             score, seconds = out[name]
             score.add(text, exp)
             out[name] = (score, seconds + time.perf_counter() - start)
@@ -203,10 +192,9 @@ def run_html(pages: list[tuple[str, bytes, dict[str, Any]]]) -> dict[str, tuple[
 
 def rules_only_pipeline() -> Any:
     """The default pipeline with the cruft stage's line model switched off (its rules alone)."""
-    from cleaner.pipeline import Pipeline, default_stages
     from cleaner.stages.cruft import RemoveCruft
 
-    return Pipeline([RemoveCruft(model=False) if s.name == "cruft" else s for s in default_stages()])
+    return pipeline_with("cruft", RemoveCruft(model=False))
 
 
 def run_text(pages: list[tuple[str, bytes, dict[str, Any]]]) -> dict[str, tuple[Score, float]]:
