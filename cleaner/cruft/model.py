@@ -18,7 +18,7 @@ model was trained and measured.  Evaluation needs only numpy.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,26 @@ class LineModel:
     split_border: np.ndarray
     leaves: np.ndarray
     info: dict[str, Any]
+    # Derived in __post_init__: the distinct (feature, border) tests of the ensemble, and for each tree
+    # level the test it asks, so that a page is tested once per distinct split (1,430 for 300 × 6 levels).
+    _test_feature: np.ndarray = field(init=False, repr=False, compare=False)
+    _test_border: np.ndarray = field(init=False, repr=False, compare=False)
+    _test_of: np.ndarray = field(init=False, repr=False, compare=False)
+    _leaf_offset: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tests: dict[tuple[int, float], int] = {}
+        keys = zip(self.split_feature.ravel().tolist(), self.split_border.ravel().tolist(), strict=True)
+        test_of = np.array([tests.setdefault(key, len(tests)) for key in keys], dtype=np.intp)
+        n_trees, depth = self.split_feature.shape
+        derived = {
+            "_test_feature": np.array([f for f, _ in tests], dtype=np.intp),
+            "_test_border": np.array([b for _, b in tests], dtype=float)[:, None],
+            "_test_of": test_of.reshape(n_trees, depth),
+            "_leaf_offset": (np.arange(n_trees, dtype=np.intp) * self.leaves.shape[1])[:, None],
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # the dataclass is frozen
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
@@ -88,10 +108,12 @@ class LineModel:
         if len(table) == 0 or n_trees == 0:
             return np.full(len(table), self.bias)
         columns = np.ascontiguousarray(table.T)  # one contiguous row per feature: cheap to gather
-        index = np.zeros((n_trees, len(table)), dtype=np.int64)
+        # Each distinct test once, as 0/1 bytes; a tree's leaf index is its levels' bits, built in bytes.
+        passed = (columns[self._test_feature] > self._test_border).view(np.uint8)
+        index = np.zeros((n_trees, len(table)), dtype=np.uint8 if depth <= 8 else np.intp)
         for d in range(depth):
-            index |= (columns[self.split_feature[:, d]] > self.split_border[:, d, None]).astype(np.int64) << d
-        leaf_values = np.take_along_axis(self.leaves, index, axis=1)
+            index |= passed[self._test_of[:, d]].astype(index.dtype, copy=False) << d
+        leaf_values = self.leaves.ravel()[index + self._leaf_offset]
         return self.scale * leaf_values.sum(axis=0) + self.bias
 
     def probabilities(self, table: np.ndarray) -> np.ndarray:
