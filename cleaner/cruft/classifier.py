@@ -43,7 +43,6 @@ from cleaner.cruft.signals import (
     is_headline_like,
     lower_words,
     stop_density,
-    words,
 )
 from cleaner.cruft.stoplists import best_stoplist
 
@@ -226,15 +225,16 @@ def evidence(
 def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
     # Menus and share bars repeat within a page: each distinct text is measured and judged once.
     unique = list(dict.fromkeys(lines))
+    lows = [t.lower() for t in unique]
+    tokens = dict(zip(unique, map(lower_words, lows), strict=True))
     # Choose the stop list on the longest lines: that is where the prose is.
     sample: list[str] = []
     for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=list(map(len, lines)).__getitem__):
-        sample.extend(words(lines[i]))
+        sample.extend(tokens[lines[i]])
     lang, stops = best_stoplist(sample, hint=language)
     judged: dict[str, Line] = {}
-    lows = [t.lower() for t in unique]
     for text, low, hits in zip(unique, lows, patterns.literal_hits(lows), strict=True):
-        toks = lower_words(low)
+        toks = tokens[text]
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
         line.cls = evidence(line, toks, stops, scrape, low, hits)

@@ -23,7 +23,7 @@ was trained on, so a change here that the model has not seen is caught at load.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise, repeat
+from itertools import chain, pairwise, repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,7 +40,7 @@ CLASSES = (
 )  # fmt: skip
 _CLASS_INDEX = {name: i for i, name in enumerate(CLASSES)}
 WINDOWS = (1, 2, 3, 5, 10, 25)
-_BULLET_CODES = np.array([ord(c) for c in "•-*·–—►▶>»|▪◦●■□✓✔→"], dtype=np.uint32)
+_BULLETS = frozenset("•-*·–—►▶>»|▪◦●■□✓✔→")
 # Characters counted as punctuation/symbols in the ASCII range (the rest of ASCII is letters, digits, space).
 _ASCII_PUNCT = np.zeros(128, dtype=bool)
 _ASCII_PUNCT[[ord(c) for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"]] = True
@@ -88,6 +88,7 @@ def _text_shapes(texts: Sequence[str]) -> dict[str, np.ndarray]:
     """
     n = len(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    firsts = [t[:1] for t in texts]
     joined = "\n".join(texts)  # the separator ends each text's last word
     codes = _codes(joined)
     lower = joined.lower()
@@ -113,8 +114,6 @@ def _text_shapes(texts: Sequence[str]) -> dict[str, np.ndarray]:
         sums = np.add.reduceat(flags.astype(np.int64), np.minimum(starts, len(flags) - 1))
         return np.where(nonempty, sums, 0).astype(float)
 
-    first = np.minimum(starts, max(len(codes) - 1, 0))
-    bullet = nonempty & np.isin(codes[first], _BULLET_CODES) if len(codes) else np.zeros(n, dtype=bool)
     chars = np.maximum(lengths, 1)
     letters = per_text(letter)
     alpha_words = per_text(word_start & letter)
@@ -122,9 +121,9 @@ def _text_shapes(texts: Sequence[str]) -> dict[str, np.ndarray]:
         "digit_share": per_text(digit) / chars,
         "upper_share": per_text(is_upper & letter) / np.maximum(letters, 1),
         "capitalised_share": per_text(word_start & is_upper & letter) / np.maximum(alpha_words, 1),
-        "first_lower": np.fromiter((t[:1].islower() for t in texts), dtype=float, count=n),
-        "starts_digit": np.fromiter((t[:1].isdigit() for t in texts), dtype=float, count=n),
-        "starts_bullet": bullet.astype(float),
+        "first_lower": np.fromiter(map(str.islower, firsts), dtype=float, count=n),
+        "starts_digit": np.fromiter(map(str.isdigit, firsts), dtype=float, count=n),
+        "starts_bullet": np.fromiter(map(_BULLETS.__contains__, firsts), dtype=float, count=n),
         "punct_share": per_text(punct) / chars,
     }
 
@@ -154,14 +153,19 @@ def _own(lines: Sequence[Line]) -> tuple[np.ndarray, list[str]]:
             t.endswith(":"),
             "|" in t or "»" in t or "›" in t,
             "©" in t or "(c)" in t or "(C)" in t,
-            has_url(t),
+            # has_url's own first test, inline: the regexes run only on lines holding a "/", "ww." or "@"
+            "/" in t or "ww." in t or "WW." in t or "@" in t,
             # is_headline_like, with the sentence end already measured
             3 <= f.n_words <= 20 and t[:1].isupper() and not (f.sentence or t[-1:] in ":;,"),
         )
         for t, f in zip(texts, lines, strict=True)
     ]
     names = ["ends_colon", "has_separator", "has_copyright", "has_url", "headline_shape"]
-    own[:, [OWN.index(name) for name in names]] = np.array(flags, dtype=float).reshape(n, len(names))
+    flat = np.fromiter(chain.from_iterable(flags), dtype=bool, count=n * len(names))
+    own[:, [OWN.index(name) for name in names]] = flat.reshape(n, len(names))
+    url = own[:, OWN.index("has_url")]
+    for i in np.flatnonzero(url).tolist():
+        url[i] = has_url(texts[i])
     return own, [t.split(" ", 1)[0] for t in texts]
 
 
@@ -202,10 +206,11 @@ def _nearest(prose: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndar
             value_before, value_after)  # fmt: skip
 
 
-def _window_means(values: np.ndarray) -> np.ndarray:
+def _window_means(values: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """Means of each column of ``values`` over the k lines before and after each line, k in WINDOWS.
 
-    Returns rows × (columns · windows · 2), ordered column by column, then by k, then before/after.
+    Returns rows × (columns · windows · 2), ordered column by column, then by k, then before/after;
+    written into ``out`` (a view of the feature table) when given.
 
     >>> _window_means(np.array([[1.0], [0.0], [3.0]]))[:, :2].tolist()  # k = 1: line before, line after
     [[0.0, 0.0], [1.0, 3.0], [0.0, 0.0]]
@@ -217,8 +222,12 @@ def _window_means(values: np.ndarray) -> np.ndarray:
     lo, hi = np.maximum(index - k, 0), np.minimum(index + k + 1, n)  # rows × windows
     before = (cums[index] - cums[lo]) / np.maximum(index - lo, 1)[:, :, None]  # rows × windows × columns
     after = (cums[hi] - cums[index + 1]) / np.maximum(hi - index - 1, 1)[:, :, None]
-    both = np.stack([before, after], axis=2)  # rows × windows × 2 × columns
-    return both.transpose(0, 3, 1, 2).reshape(n, m * len(WINDOWS) * 2)
+    if out is None:
+        out = np.empty((n, m * len(WINDOWS) * 2))
+    sides = out.reshape(n, m, len(WINDOWS), 2)  # a view: each side written in place, no stacked copy
+    sides[..., 0] = before.transpose(0, 2, 1)
+    sides[..., 1] = after.transpose(0, 2, 1)
+    return out
 
 
 def page_table(
@@ -278,7 +287,7 @@ def page_table(
     table[:, : len(OWN)] = own
     table[:, len(OWN) : len(OWN) + len(PLACE)] = np.column_stack(place)
     offset = len(OWN) + len(PLACE)
-    table[:, offset : offset + len(NEIGHBOURS)] = _window_means(np.column_stack(windowed))
+    _window_means(np.column_stack(windowed), out=table[:, offset : offset + len(NEIGHBOURS)])
     offset += len(NEIGHBOURS)
     table[index, offset + cls] = 1.0
     table[index, offset + k + dec] = 1.0

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache, lru_cache
+from itertools import repeat
 
 import justext
+import numpy as np
 
 # ISO 639-1 → jusText list name (only the codes that have a list).
 ISO_TO_JUSTEXT: dict[str, str] = {
@@ -59,11 +61,17 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _language_groups() -> tuple[dict[str, int], list[tuple[str, ...]]]:
-    # Words listed by the same set of languages share one group number.
+def _language_groups() -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
+    # Words listed by the same set of languages share one group number; the matrix says which
+    # languages list each group (groups × languages, in ISO_TO_JUSTEXT's order).
     groups: dict[tuple[str, ...], int] = {}
     group_of = {word: groups.setdefault(codes, len(groups)) for word, codes in _languages_of_word().items()}
-    return group_of, list(groups)
+    languages = tuple(ISO_TO_JUSTEXT)
+    column = {code: j for j, code in enumerate(languages)}
+    matrix = np.zeros((len(groups), len(languages)))
+    for g, codes in enumerate(groups):
+        matrix[g, [column[code] for code in codes]] = 1.0
+    return group_of, matrix, languages
 
 
 def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
@@ -75,17 +83,19 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     >>> best_stoplist("der die und das ist nicht ein".split(), hint="en")[0]
     'de'
     """
-    group_of, groups = _language_groups()
-    # Count words per group of languages in C (int keys hash fast), then spread each group's count.
-    hits: Counter[str] = Counter()
-    for group, n in Counter(map(group_of.get, words)).items():
-        if group is not None:
-            for code in groups[group]:
-                hits[code] += n
-    best, best_hits = "und", 0
+    group_of, matrix, languages = _language_groups()
+    # Words per group counted in C (each distinct word's group looked up once), then spread to the
+    # languages of each group with one matrix product: hits per language, in ISO_TO_JUSTEXT's order.
+    n_groups, counts = len(matrix), Counter(words)  # distinct words looked up once
+    ids = np.fromiter(map(group_of.get, counts, repeat(n_groups)), dtype=np.intp, count=len(counts))
+    weights = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    per_group = np.bincount(ids, weights=weights, minlength=n_groups + 1)[:n_groups]
+    present = np.flatnonzero(per_group)  # a page's words fall in a few groups: multiply only their rows
+    hits = dict(zip(languages, (per_group[present] @ matrix[present]).tolist(), strict=True))
+    best, best_hits = "und", 0.0
     if hint != "und" and stoplist(hint):
-        best, best_hits = hint, hits[hint]
-    for code in ISO_TO_JUSTEXT:
+        best, best_hits = hint, hits.get(hint, 0.0)
+    for code in languages:
         if hits[code] > best_hits * 1.2 + 1:
             best, best_hits = code, hits[code]
     return best, (stoplist(best) if best != "und" else frozenset())
