@@ -129,12 +129,19 @@ def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
     # A menu bar run together: capitalised items, often a label repeated ("Events Events").  Headlines
     # leave some words in lower case (sentence case, or "of"/"to" in title case); menus capitalise them all,
     # and some stop lists hold words like "home" or "video", so stop words alone cannot tell.
+    has_stop = not stops.isdisjoint(toks)
+    bare = len(toks) >= 5 and _CLAUSE_PUNCT.isdisjoint(text)
+    if has_stop and not bare:
+        return False  # neither test below can pass: the capitals need not be counted
     share = capitalised_share(text)
-    if share == 1.0 and len(toks) >= 5 and not any(ch in text for ch in ",.;:!?"):
+    if share == 1.0 and bare:
         return True
-    if any(t in stops for t in toks) or share < 0.9:
+    if has_stop or share < 0.9:
         return False
     return len(toks) >= 6 or len(set(toks)) < len(toks)
+
+
+_CLAUSE_PUNCT = frozenset(",.;:!?")
 
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")

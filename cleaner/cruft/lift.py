@@ -117,6 +117,7 @@ ROLE_FIRST = frozenset(
     )
 )
 ROLE_PREFIXES = ("video", "photo", "senior", "chief", "deputy", "managing")
+_ROLE_SEPARATORS = frozenset("•:|·–—-")
 
 
 def byline(line: str, first: str | None = None) -> list[str] | None:
@@ -139,7 +140,9 @@ def byline(line: str, first: str | None = None) -> list[str] | None:
     possessive = "’s" in line or "'s" in line
     by = first is None or first in BY_FIRST
     role = first is None or first in ROLE_FIRST or first.startswith(ROLE_PREFIXES)
-    role = role and any(sep in line for sep in "•:|·–—-")
+    role = role and not _ROLE_SEPARATORS.isdisjoint(line)
+    if not (by or possessive or role):
+        return None  # most lines: none of the three forms can match
     for rx, possible in ((BY, by), (AGENCY_CREDIT, possessive), (ROLE_CREDIT, role)):
         m = rx.match(line) if possible else None
         if m:
