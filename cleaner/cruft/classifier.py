@@ -39,6 +39,7 @@ from cleaner.cruft.signals import (
     capitalised_share,
     ends_sentence,
     fingerprint,
+    fingerprint_of_words,
     has_url,
     is_headline_like,
     lower_words,
@@ -89,6 +90,7 @@ class Line:
     header: bool = False  # a bare teaser heading: a list of teasers follows
     names: list[str] = field(default_factory=list)
     date: str | None = None
+    fp: str = ""  # its fingerprint (signals.fingerprint), for repeats and echoes
 
 
 @dataclass(slots=True)
@@ -243,6 +245,7 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
     for text, low, hits in zip(unique, lows, patterns.literal_hits(lows), strict=True):
         toks = tokens[text]
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
+        line.fp = fingerprint_of_words(toks)
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
         line.cls = evidence(line, toks, stops, scrape, low, hits)
         if line.cls is not None:
@@ -368,8 +371,8 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
     for i in range(len(feats) - 1):
         # A caption printed twice: once bare, then again with its credit appended.
         if feats[i + 1].cls == "caption" and feats[i].cls is None:
-            fp = fingerprint(feats[i].text)
-            if len(fp) >= 20 and fingerprint(feats[i + 1].text).startswith(fp):
+            fp = feats[i].fp
+            if len(fp) >= 20 and feats[i + 1].fp.startswith(fp):
                 decisions[i].reason = "caption"
     _in_body_context(feats, decisions, start, end, scrape)
     _teaser_lists(feats, decisions)
@@ -459,7 +462,7 @@ def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, e
             if dec.reason == "embed":
                 _embed_echoes(feats, decisions, i, start, body_prints)
             continue
-        fp = fingerprint(line.text)
+        fp = line.fp
         if fp and fp in seen:
             dec.reason = "duplicate"
             continue

@@ -1,0 +1,28 @@
+"""Per-line signals that must agree with each other however the line is written."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.cruft.signals import fingerprint, fingerprint_of_words, words
+
+# Letters, digits, both apostrophes, underscores, punctuation and a few caseless and combining characters.
+TRICKY = st.text(alphabet=st.sampled_from(list("aZ9_'’ .,-“”İßΣ한\u0307")), max_size=40)
+
+
+@given(TRICKY)
+@settings(max_examples=400, deadline=None)
+def test_fingerprint_from_words_matches_fingerprint(text: str) -> None:
+    assert fingerprint_of_words(words(text)) == fingerprint(text)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_fingerprint_from_words_on_any_text(text: str) -> None:
+    assert fingerprint_of_words(words(text)) == fingerprint(text)
+
+
+def test_fingerprint_from_words_on_apostrophes() -> None:
+    for text in ["Don't stop", "rock 'n' roll", "a'b'c", "l’État’s", "'quoted'", "x''y", "_a_b_"]:
+        assert fingerprint_of_words(words(text)) == fingerprint(text), text
