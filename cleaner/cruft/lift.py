@@ -42,7 +42,7 @@ def _numbered(names: str) -> dict[str, int]:
     return {name: number for number, name in enumerate(names.split(), 1)}
 
 
-# en / de / fr / es / it / nl month names (and common abbreviations) → number.
+# en / de / fr / es / it / nl / pt / pl month names (and common abbreviations) → number.
 _MONTHS = {
     **_numbered("january february march april may june july august september october november december"),
     **_numbered("jan feb mar apr may jun jul aug sep oct nov dec"),
@@ -51,6 +51,9 @@ _MONTHS = {
     **_numbered("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"),
     **_numbered("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"),
     **_numbered("januari februari maart april mei juni juli augustus september oktober november december"),
+    **_numbered("janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro"),
+    **_numbered("styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień"),
+    **_numbered("stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia"),
     "sept": 9, "jänner": 1, "mrz": 3, "okt": 10, "dez": 12, "févr": 2, "janv": 1, "avr": 4, "juil": 7, "déc": 12,
 }  # fmt: skip
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
@@ -67,7 +70,8 @@ _MONTH_D_Y = re.compile(
 # A dateline: a publication marker with an optional date, or a line that is only a date (and time).
 DATELINE = re.compile(
     r"^\W*(?:published|updated|last updated|posted|veröffentlicht|aktualisiert|stand|erstellt|publié|mis à jour|"
-    r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt)(?:\s+(?:on|am|le|el|il|op|at))?\b\W*"
+    r"publicado|publicada|actualizado|atualizado|atualizada|pubblicato|aggiornato|gepubliceerd|bijgewerkt|opublikowano|"
+    r"zaktualizowano|aktualizacja)(?:\s+(?:on|am|le|el|il|op|at|em|dnia))?\b\W*"
     r"(?P<rest>.{0,60})$",
 )
 DATE_ONLY = re.compile(
@@ -75,7 +79,7 @@ DATE_ONLY = re.compile(
     rf"sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\w*\.?,?\s+)?"
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.?\s+(?:{_MONTH_RE})\.?(?:\s+\d{{4}})?|"
     rf"(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?)"
-    rf"(?:,?\s*(?:um|at|à|a las|alle)?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|am|pm|h))?)?\W*$",
+    rf"(?:,?\s*(?:um|at|à|às|a las|alle|o)?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*(?:uhr|am|pm|h))?)?\W*$",
 )
 
 
@@ -173,7 +177,8 @@ def credit_suffix(line: str) -> tuple[str, str, list[str]] | None:
 # What a DATELINE line's first lower-case word starts with; every DATE_ONLY line holds a digit.
 DATELINE_FIRST = (
     "published", "updated", "last", "posted", "veröffentlicht", "aktualisiert", "stand", "erstellt", "publié", "mis",
-    "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt",
+    "publicado", "publicada", "actualizado", "atualizad", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt",
+    "opublikowano", "zaktualizowano", "aktualizacja",
 )  # fmt: skip
 _DIGIT = re.compile(r"\d")
 

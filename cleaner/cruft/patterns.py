@@ -19,14 +19,16 @@ _I = re.IGNORECASE
 AD = re.compile(
     r"^\W*(?:advertisements?|advertising|advert|ads?|anzeigen?|werbung|publicité|publicidad|pubblicità|reclame|"
     r"advertentie|reklama|реклама|sponsored(?: content)?|gesponsert|sponsorisé|patrocinado|"
-    r"loader|loading|wird geladen|chargement|cargando|caricamento|laden)\W*$",
+    r"publicidade|anúncio|(?:materiał|artykuł) sponsorowany|"
+    r"loader|loading|wird geladen|chargement|cargando|caricamento|laden|carregando|a carregar|ładowanie)\W*$",
 )
 
 # Skip links and accessibility shortcuts.
 SKIP = re.compile(
     r"^\W*(?:skip|go|jump) to\b|accessibility (?:shortcuts|links|help)|^\W*(?:zum|zur|springe zum?) "
     r"(?:inhalt|hauptinhalt|navigation|menü|suche)\b|^\W*aller (?:au|à la) (?:contenu|navigation)|"
-    r"^\W*(?:ir|saltar) al contenido|^\W*(?:vai|salta) al contenuto|^\W*(?:direkt )?zum inhalt springen",
+    r"^\W*(?:ir|saltar) al contenido|^\W*(?:vai|salta) al contenuto|^\W*(?:direkt )?zum inhalt springen|"
+    r"^\W*(?:ir|pular|saltar) para o conteúdo|^\W*przejdź do (?:treści|głównej treści|menu|nawigacji|wyszukiwarki)\b",
 )
 
 # Words of share bars and their labels; a line made only of these (plus stop words and counts) is a share bar.
@@ -39,7 +41,9 @@ SHARE_WORDS = frozenset(
     compartir compartido compartilhar tuitear imprimir enviar copiar copiado cerrar comentarios comentario
     condividi condividere stampa copia copiato chiudi commenti commento
     delen deel afdrukken kopiëren sluiten reacties reactie
-    article artikel article artículo articolo story post page seite beitrag"""
+    partilhar partilhe compartilhe fechar comentários comentário
+    udostępnij skopiuj kopiuj drukuj zamknij wyślij komentarze komentarz
+    article artikel article artículo articolo artigo artykuł story post page seite beitrag"""
     )
 )
 
@@ -52,7 +56,9 @@ VIDEO = re.compile(
 CREDIT = re.compile(
     r"©|\(c\) ?\d{4}|\bcopyright\b\s*(?:©|\d{4}|\W*(?-i:[A-Z]))|\ball rights reserved\b|\balle rechte vorbehalten\b|"
     r"\btous droits réservés\b|\btodos los derechos reservados\b|\btutti i diritti riservati\b|"
-    r"^\W*(?:photo|photos|foto|fotos|bild|image|picture|credit|crédit|source|quelle)s?\s*(?:credit)?\s*[:/]\s*\S|"
+    r"\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|^\W*fot\.\s*\S|"
+    r"^\W*(?:photo|photos|foto|fotos|bild|image|picture|credit|crédit|source|quelle|fonte|źródło|zdjęcie)s?\s*(?:credit)?"
+    r"\s*[:/]\s*\S|"
     r"\((?:photo|foto|bild|image)s?(?: by|:)[^)]*\)|\b(?:getty images|shutterstock|istock(?:photo)?|imago images|"
     r"picture[- ]alliance|ap photo|afp photo|reuters/|dpa/|epa/|keystone/)|"
     r"\b(?:photo|foto|bild|credit|crédit)s?\s*:\s*[^\s.!?][^.!?]{0,60}$",
@@ -65,7 +71,7 @@ CREDIT_WORDS = frozenset(
     str.split(
         """c copyright rights rechte droits derechos diritti photo photos foto fotos bild bilds image images picture
         pictures credit credits crédit crédits source sources quelle quelles getty shutterstock istock istockphoto
-        imago alliance afp reuters dpa epa keystone"""
+        imago alliance afp reuters dpa epa keystone direitos prawa fot fonte fontes źródło zdjęcie zdjęcia"""
     )
 )
 
@@ -83,28 +89,33 @@ FOOTER = re.compile(
     r"\b(?:impressum|datenschutz(?:erklärung)?|privacy (?:policy|notice|settings)|terms (?:of|and) (?:use|service|"
     r"conditions)|cookie (?:policy|settings)|agb|nutzungsbedingungen|mentions légales|politique de confidentialité|"
     r"aviso legal|política de privacidad|sitemap|contact us|kontakt|about us|über uns|disclaimer|haftungsausschluss|"
-    r"mediadaten|jobs|karriere|careers|barrierefreiheit)\b",
+    r"mediadaten|jobs|karriere|careers|barrierefreiheit|política de privacidade|termos de uso|fale conosco|quem somos|"
+    r"mapa do site|polityka prywatności|regulamin|mapa strony|o nas)\b",
 )
 
 COOKIE = re.compile(r"\bcookies?\b")
 COOKIE_CONTEXT = re.compile(
     r"\b(?:website|webseite|site|browser|accept|akzeptieren|consent|einwilligung|zustimm|einverstanden|privacy|"
-    r"datenschutz|utilis|verwend|nutz|use|usamos|utilizziamo|acepta|accetta|settings|einstellungen)",
+    r"datenschutz|utilis|verwend|nutz|use|usamos|utilizziamo|acepta|accetta|settings|einstellungen|utiliz|aceit|"
+    r"configura|stron|akceptuj|zgod|używa|ustawie|prywatno)",
 )
 
 NEWSLETTER = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign up|signup|abonnieren|abonniere|abonnez|abonnement|inscri|"
     r"suscr[ií]b|iscriviti|registrieren|register now|your e-?mail|ihre e-?mail|e-?mail address|e-?mail-adresse|"
-    r"votre e-?mail|tu correo|la tua e-?mail|get our|unlock)\b",
+    r"votre e-?mail|tu correo|la tua e-?mail|get our|unlock|assine|inscreva-se|cadastre-se|seu e-?mail|"
+    r"zapisz się|subskrybuj|zaprenumeruj|twój e-?mail|twój adres e-?mail)\b",
 )
 
 COMMENTS = re.compile(
-    r"^\W*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|replies|antworten)\W*$|"
+    r"^\W*\d+\s+(?:comments?|kommentare?|commentaires?|comentarios?|commenti|reacties|replies|antworten|comentários?|"
+    r"komentarz(?:e|y)?)\W*$|"
     r"\b(?:leave a (?:comment|reply)|post a comment|write a comment|add a comment|comment(?:ing)? (?:is|are) closed|"
     r"log ?in to (?:comment|reply)|be the first to comment|kommentar (?:schreiben|verfassen|abgeben)|"
     r"noch keine kommentare|kommentare? anzeigen|laisser un commentaire|deja un comentario|lascia un commento|"
     r"antworten|reply|report abuse|melden|para comentar|will not be published|wird nicht veröffentlicht|"
-    r"nicht veröffentlicht|required fields are marked|pflichtfelder sind mit)\b",
+    r"nicht veröffentlicht|required fields are marked|pflichtfelder sind mit|deixe (?:um comentário|uma resposta)|"
+    r"(?:dodaj|napisz) komentarz)\b",
 )
 
 # A heading that announces a teaser list ("Read more", "Mehr zum Thema", "WATCH:") — with an optional headline after it.
@@ -119,6 +130,8 @@ TEASER = re.compile(
     r"lire aussi|à lire aussi|lire la suite|voir aussi|pour approfondir|sur le même sujet|dans la même rubrique|"
     r"leer más|lee también|lea también|lea|mira|(?:te|le) puede interesar|otras noticias|más noticias|"
     r"leggi anche|potrebbe interessarti|altre notizie|lees ook|meer lezen|"
+    r"leia (?:também|mais)|veja (?:também|mais)|saiba mais|leia a seguir|(?:notícias|matérias) relacionadas|mais lidas|"
+    r"(?:czytaj|przeczytaj|zobacz) (?:też|także|również|więcej)|polecamy|podobne artykuły|najczęściej czytane|"
     r"mehr themen|mehr zu|neueste (?:beiträge|artikel|nachrichten)|meistdiskutierte? \w+|"
     r"empfohlene[rn]? \w*\s*inhalte?|"
     r"diese beiträge|beliebte (?:beiträge|artikel)|ähnliche (?:beiträge|artikel)|"
@@ -137,7 +150,7 @@ AD_DISCLOSURE = re.compile(r"^\W*(?:anzeige|werbung|advertisement|sponsored|publ
 # Section and tag labels: "Kategorie: News", "Tags: …".
 TAXONOMY = re.compile(
     r"^\W*(?:kategorie|kategorien|category|categories|tags?|schlagwörter|schlagworte|themen|temas|rubrik|"
-    r"section|filed under|posted in|catégories?|etiquetas)\s*:",
+    r"section|filed under|posted in|catégories?|etiquetas|categorias?|kategori[ae]|tagi)\s*:",
 )
 
 # Tweet signature: "— Name (@handle) Month D, YYYY" and inline picture links.
@@ -153,14 +166,15 @@ BREADCRUMB = re.compile(r"^(?!\s*\|)(?:[^›»>/|•·]{1,40}\s*[›»>/|•·]\
 # line), so a line holding none of them cannot match and the regex is skipped.  ``in`` on a str runs in C and
 # costs a fraction of a regex search; most lines of a page are prose that holds none of them.
 SKIP_LITERALS = ("skip to", "go to", "jump to", "accessibility ", "zum ", "zur ", "springe zu", "aller ", "al contenid",
-                 "al contenut")  # fmt: skip
+                 "al contenut", "para o conte", "przejdź do")  # fmt: skip
 VIDEO_LITERALS = ("embed ", "clipboard", "video", "vídeo", "vidéo", "browser ", "javascript", "autoplay",
                   "now playing", "up next")  # fmt: skip
 NEWSLETTER_LITERALS = ("newsletter", "subscri", "sign up", "signup", "abonn", "inscri", "suscr", "iscriviti",
-                       "regist", "mail", "correo", "get our", "unlock")  # fmt: skip
+                       "regist", "mail", "correo", "get our", "unlock", "assine", "inscrev", "cadastr", "zapisz si",
+                       "subskryb", "zaprenumer")  # fmt: skip
 COMMENTS_LITERALS = ("comment", "kommentar", "comentar", "reacties", "replies", "antworten", "reply", "log in to",
                      "login to", "report abuse", "melden", "will not be published", "veröffentlicht", "required fields",
-                     "pflichtfelder")  # fmt: skip
+                     "pflichtfelder", "comentá", "komentarz", "deixe uma resposta")  # fmt: skip
 ARROW_CHARS = (">>", "←", "‹", "→", "›", "»")
 BREADCRUMB_CHARS = ("›", "»", ">", "/", "|", "•", "·")
 EMBED_LITERALS = ("pic.twitter.com/", "instagram.com/p/")

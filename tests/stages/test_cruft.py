@@ -192,11 +192,91 @@ ES_EXPECTED = {
     "Aviso legal": "footer",
 }
 
+PL_BODY = [
+    "Rada miasta zagłosowała we wtorek za zamknięciem starego mostu w porcie na dwa lata, po tym jak inspekcja "
+    "wykazała korozję głównych lin.",
+    "Mieszkańcy będą musieli korzystać z promu, który kursuje tylko dwa razy na godzinę, albo nadkładać drogi.",
+    "Głosowanie było jednak bardzo wyrównane.",
+]
+
+PL_SCRAPE = [
+    "Przejdź do treści",
+    "Reklama",
+    "Most w porcie zamknięty na dwa lata",
+    "Autor: Anna Kowalska",
+    "Opublikowano: 12 marca 2024, 10:15",
+    PL_BODY[0],
+    "Fot. Jan Nowak / Agencja Foto",
+    "Udostępnij Facebook Twitter Drukuj",
+    PL_BODY[1],
+    PL_BODY[2],
+    "Czytaj też",
+    "Nowa linia tramwajowa rusza na północy miasta",
+    "12 komentarzy",
+    "Zapisz się do naszego newslettera",
+    "Polityka prywatności",
+]
+
+PL_EXPECTED = {
+    "Przejdź do treści": "navigation",
+    "Reklama": "ad",
+    "Most w porcie zamknięty na dwa lata": "title",
+    "Autor: Anna Kowalska": "byline",
+    "Opublikowano: 12 marca 2024, 10:15": "dateline",
+    "Udostępnij Facebook Twitter Drukuj": "share",
+    "Fot. Jan Nowak / Agencja Foto": "caption",
+    "Czytaj też": "teaser",
+    "Nowa linia tramwajowa rusza na północy miasta": "teaser",
+    "12 komentarzy": "comments",
+    "Zapisz się do naszego newslettera": "newsletter",
+    "Polityka prywatności": "footer",
+}
+
+PT_BODY = [
+    "A câmara municipal aprovou na terça-feira o fecho da velha ponte do porto durante dois anos, depois de uma "
+    "inspeção ter encontrado corrosão nos cabos principais.",
+    "Os moradores terão de usar o barco, que só passa duas vezes por hora, ou fazer um longo desvio.",
+    "A votação, no entanto, foi muito renhida.",
+]
+
+PT_SCRAPE = [
+    "Ir para o conteúdo principal",
+    "Publicidade",
+    "Ponte do porto fecha durante dois anos",
+    "Por Ana Silva",
+    "Publicado em 12 de março de 2024, às 10:15",
+    PT_BODY[0],
+    "Partilhar Facebook Twitter Imprimir",
+    PT_BODY[1],
+    PT_BODY[2],
+    "Leia também",
+    "Nova linha de elétrico abre no norte da cidade",
+    "Deixe um comentário",
+    "Assine a nossa newsletter",
+    "Política de privacidade",
+]
+
+PT_EXPECTED = {
+    "Ir para o conteúdo principal": "navigation",
+    "Publicidade": "ad",
+    "Ponte do porto fecha durante dois anos": "title",
+    "Por Ana Silva": "byline",
+    "Publicado em 12 de março de 2024, às 10:15": "dateline",
+    "Partilhar Facebook Twitter Imprimir": "share",
+    "Leia também": "teaser",
+    "Nova linha de elétrico abre no norte da cidade": "teaser",
+    "Deixe um comentário": "comments",
+    "Assine a nossa newsletter": "newsletter",
+    "Política de privacidade": "footer",
+}
+
 CASES = {
     "en": (EN_SCRAPE, EN_EXPECTED, EN_BODY),
     "de": (DE_SCRAPE, DE_EXPECTED, DE_BODY),
     "fr": (FR_SCRAPE, FR_EXPECTED, FR_BODY),
     "es": (ES_SCRAPE, ES_EXPECTED, ES_BODY),
+    "pl": (PL_SCRAPE, PL_EXPECTED, PL_BODY),
+    "pt": (PT_SCRAPE, PT_EXPECTED, PT_BODY),
 }
 
 

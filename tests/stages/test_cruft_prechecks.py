@@ -15,13 +15,19 @@ from cleaner.cruft.signals import words
 
 FAMILY_LINES = {
     "skip": (patterns.SKIP, ["Skip to main content", "Go to accessibility shortcuts", "Zum Inhalt springen",
-                             "Aller au contenu principal", "Saltar al contenido", "Vai al contenuto"]),
+                             "Aller au contenu principal", "Saltar al contenido", "Vai al contenuto",
+                             "Ir para o conteúdo", "Pular para o conteúdo principal", "Przejdź do treści",
+                             "Przejdź do menu"]),
     "video": (patterns.VIDEO, ["Copy/paste the article video embed link below", "Watch the video", "Up next",
                                "Lire la vidéo", "Reproducir vídeo", "Your browser does not support it"]),
     "newsletter": (patterns.NEWSLETTER, ["Register now", "Sign up for our daily newsletter", "Newsletter abonnieren",
-                                         "Abonnez-vous", "Tu correo electrónico", "Your e-mail", "Unlock this"]),
+                                         "Abonnez-vous", "Tu correo electrónico", "Your e-mail", "Unlock this",
+                                         "Assine já", "Inscreva-se", "Cadastre-se grátis", "Seu e-mail",
+                                         "Zapisz się", "Subskrybuj", "Zaprenumeruj", "Twój adres e-mail"]),
     "comments": (patterns.COMMENTS, ["12 Kommentare", "Leave a reply", "Log in to comment", "Report abuse",
-                                     "3 Replies", "Lascia un commento", "Required fields are marked *"]),
+                                     "3 Replies", "Lascia un commento", "Required fields are marked *",
+                                     "3 comentários", "Deixe um comentário", "Deixe uma resposta", "12 komentarzy",
+                                     "2 komentarze", "Dodaj komentarz", "Napisz komentarz"]),
     "arrow": (patterns.ARROW_LINK, [">> Mehr Nachrichten", "Weiter lesen →", "‹ Previous", "All stories »"]),
     "breadcrumb": (patterns.BREADCRUMB, ["Home › News › World", "Start / Politik / Inland", "A | B | C"]),
 }  # fmt: skip
