@@ -54,11 +54,14 @@ def _peak_rss_mib() -> float:
 
 def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: str = "local",
                address: str | None = None, quiet: bool = False, force: bool = False,
-               timeout: float | None = None, max_bytes: int | None = None, recycle: int = 1000) -> int:  # fmt: skip
+               timeout: float | None = None, max_bytes: int | None = None, recycle: int = 1000,
+               line_model: bool = True) -> int:  # fmt: skip
     """The body of ``cleaner run``; returns the exit code.
 
     ``timeout`` (seconds per document) and ``max_bytes`` (per document) default
     to :data:`cleaner.runner.DEFAULT_TIME_LIMIT` / ``DEFAULT_MAX_BYTES``; 0 disables.
+    ``line_model=False`` (``--rules-only-cruft``) leaves the cruft stage to its rules; outputs made
+    the other way are not current for it, so switching re-runs every input.
     """
     from cleaner.runner import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, Limits, pipeline_version
     from cleaner.sinks.files import clean_stale_temps
@@ -75,7 +78,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
     state = State(out_dir)
-    version = pipeline_version()
+    version = pipeline_version(line_model)
     report = RunReport()
     files = discover(inputs)
     report.inputs = len(files)
@@ -94,11 +97,11 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
     if engine == "ray":
         from cleaner.engines.ray import RayEngine
 
-        runner = RayEngine(address=address, limits=limits)
+        runner = RayEngine(address=address, limits=limits, line_model=line_model)
     else:
         from cleaner.engines.local import LocalEngine
 
-        runner = LocalEngine(jobs=jobs, limits=limits, recycle=recycle)  # type: ignore[assignment]
+        runner = LocalEngine(jobs=jobs, limits=limits, recycle=recycle, line_model=line_model)  # type: ignore[assignment]
     bar = _progress(len(todo))
     try:
         for result in runner.map(todo, str(out_dir)):
@@ -135,7 +138,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
 def _cmd_run(args: argparse.Namespace) -> int:
     return run_inputs(args.inputs, args.out, jobs=args.jobs, engine=args.engine, address=args.address,
                       quiet=args.quiet, force=args.force, timeout=args.timeout, max_bytes=args.max_bytes,
-                      recycle=args.recycle)  # fmt: skip
+                      recycle=args.recycle, line_model=not args.rules_only_cruft)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--engine", choices=["local", "ray"], default="local")
     run.add_argument("--address", default=None, help="Ray cluster address (with --engine ray)")
     run.add_argument("--force", action="store_true", help="reprocess unchanged inputs too")
+    run.add_argument("--rules-only-cruft", action="store_true",
+                     help="cruft rules alone on plain-text scrapes, no line model (faster, less accurate)")
     run.add_argument("--quiet", "-q", action="store_true", help="no per-rejection lines or summary")
     run.set_defaults(func=_cmd_run)
 

@@ -42,15 +42,17 @@ STAGE_ORDER: tuple[type[Stage], ...] = (
 )
 
 
-def default_stages(before: str | None = None) -> list[Stage]:
+def default_stages(before: str | None = None, *, line_model: bool = True) -> list[Stage]:
     """A fresh list of the standard stages, in pipeline order; with ``before``, only those ahead of that stage.
+
+    ``line_model=False`` gives the cruft stage the rules alone (``RemoveCruft(model=False)``).
 
     >>> [s.name for s in default_stages(before="cruft")]
     ['decode', 'extract', 'encoding', 'normalize', 'language']
     """
     names = [cls.name for cls in STAGE_ORDER]
     end = names.index(before) if before is not None else len(names)
-    return [cls() for cls in STAGE_ORDER[:end]]
+    return [RemoveCruft(model=False) if cls is RemoveCruft and not line_model else cls() for cls in STAGE_ORDER[:end]]
 
 
 @dataclass

@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 
 from cleaner._version import __version__
 from cleaner.document import Document, Rejected
-from cleaner.pipeline import Pipeline
+from cleaner.pipeline import Pipeline, default_stages
 from cleaner.sinks.files import article_json, article_jsonl_line, atomic_write
 from cleaner.sources.containers import RecordError, RecordSkipped, reader_for
 from cleaner.sources.files import InputFile
@@ -37,7 +37,7 @@ from cleaner.sources.files import InputFile
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_TIME_LIMIT = 30.0
 
-_pipeline: Pipeline | None = None
+_pipelines: dict[bool, Pipeline] = {}  # per line-model setting: one pipeline per worker process
 T = TypeVar("T")
 
 
@@ -61,12 +61,16 @@ class DocTimeout(BaseException):
     """
 
 
-def worker_pipeline() -> Pipeline:
-    """The per-process pipeline (profiles and models load once per worker)."""
-    global _pipeline
-    if _pipeline is None:
-        _pipeline = Pipeline()
-    return _pipeline
+def worker_pipeline(line_model: bool = True) -> Pipeline:
+    """The per-process pipeline (profiles and models load once per worker).
+
+    ``line_model=False`` leaves the cruft decisions on plain-text scrapes to the rules alone
+    (about twice as fast a cruft stage, less accurate: see docs/cruft.md).
+    """
+    pipeline = _pipelines.get(line_model)
+    if pipeline is None:
+        pipeline = _pipelines[line_model] = Pipeline(default_stages(line_model=line_model))
+    return pipeline
 
 
 @dataclass
@@ -201,6 +205,7 @@ def process_input(
     limits: Limits | None = None,
     skip: Mapping[int, str] | None = None,
     hook: DocHook | None = None,
+    line_model: bool = True,
 ) -> TaskResult:
     """Clean one input file and write its output; never raises for bad input.
 
@@ -208,7 +213,7 @@ def process_input(
     container) to a rejection reason given without running the pipeline: the
     supervisor uses it after a worker died or hung on that document.
     """
-    pipe = pipeline or worker_pipeline()
+    pipe = pipeline or worker_pipeline(line_model)
     limits = limits or Limits()
     start = time.perf_counter()
     for stage in pipe.stages:  # report only this task's counts
@@ -333,5 +338,10 @@ def _process_container(task: _Task, target: Path) -> str:
     return sha
 
 
-def pipeline_version() -> str:
-    return __version__
+def pipeline_version(line_model: bool = True) -> str:
+    """What the incremental state records an output was made by: a change re-runs the input.
+
+    >>> pipeline_version() == pipeline_version(line_model=False)
+    False
+    """
+    return __version__ if line_model else f"{__version__}+rules-only-cruft"

@@ -137,3 +137,45 @@ def test_schema_command_and_module_entry_point() -> None:
         text=True, check=True,
     )  # fmt: skip
     assert json.loads(proc.stdout)["sentences"] == ["Piped text works.", "Really."]
+
+
+def _two_mode_scrape() -> str:
+    """A plain-text scrape on which the line model and the cruft rules alone decide differently."""
+    para = ("The council met on Tuesday to discuss the harbour bridge, and members said that the repairs would "
+            "take at least two years to finish, according to the plan that engineers presented {}.")  # fmt: skip
+    lines = ["Home", "News", "Sport", "Weather", "Culture", "Travel", "Podcasts", "Video", "Newsletters",
+             "Harbour bridge to close for two years", *(para.format(i) for i in range(6)),
+             "What the works include", "new cables", "a new deck", "fresh paint",
+             *(para.format(i) for i in range(6, 10)),
+             "More from the region", "Ferry timetable changes in May", "New school opens in the north",
+             "About us", "Contact", "Careers", "Terms of use", "Privacy", "Cookie settings"]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def test_rules_only_cruft_switch(tmp_path: Path) -> None:
+    from cleaner import clean
+    from cleaner.pipeline import Pipeline, default_stages
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "scrape.txt").write_text(_two_mode_scrape(), "utf-8")
+    expected = {
+        mode: clean(_two_mode_scrape(), format="text", pipeline=Pipeline(default_stages(line_model=mode))).to_dict()
+        for mode in (True, False)
+    }
+    assert expected[True]["text"] != expected[False]["text"], "the fixture no longer tells the two modes apart"
+    out = tmp_path / "clean"
+
+    def run(*flags: str) -> dict:
+        assert main(["run", str(raw), "--out", str(out), "-j", "1", "-q", *flags]) == 0
+        return json.loads((out / ".cleaner" / "report.json").read_text())
+
+    def article() -> dict:
+        return json.loads((out / "scrape.json").read_text())
+
+    run("--rules-only-cruft")  # in a worker process
+    assert article()["text"] == expected[False]["text"]
+    report = run()  # the outputs were made the other way: not current for the default run
+    assert report["processed"] == 1 and article()["text"] == expected[True]["text"]
+    assert run()["processed"] == 0  # and now they are
+    assert run("--rules-only-cruft")["processed"] == 1

@@ -39,7 +39,9 @@ def _context() -> Any:
     return mp.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _worker(conn: Connection, out_dir: str, limits: Limits, recycle: int, current: Any, started: Any) -> None:
+def _worker(
+    conn: Connection, out_dir: str, limits: Limits, recycle: int, current: Any, started: Any, line_model: bool = True
+) -> None:
     """Worker loop: receive ``(task_id, InputFile, skip)``, send ``(task_id, TaskResult, retiring)``."""
     import signal
 
@@ -61,7 +63,7 @@ def _worker(conn: Connection, out_dir: str, limits: Limits, recycle: int, curren
         if message is None:
             return
         task_id, inp, skip = message
-        result = process_input(inp, out_dir, limits=limits, skip=skip, hook=hook)
+        result = process_input(inp, out_dir, limits=limits, skip=skip, hook=hook, line_model=line_model)
         done += max(result.documents, 1)
         # After a soft timeout the interpreter may be in an odd state: start afresh.
         retiring = done >= recycle or result.timed_out
@@ -95,7 +97,7 @@ class LocalEngine:
     """Process inputs in supervised worker processes; yield results as they finish.
 
     ``jobs=0`` runs inline in this process (no hard kill; ``SIGALRM`` only),
-    which the Ray engine and debugging use.
+    which the Ray engine and debugging use.  ``line_model=False``: cruft rules alone.
     """
 
     def __init__(
@@ -104,6 +106,7 @@ class LocalEngine:
         recycle: int = 1000,
         limits: Limits | None = None,
         grace: float | None = None,
+        line_model: bool = True,
     ) -> None:
         self.jobs = (os.cpu_count() or 1) if jobs is None else jobs
         self.recycle = max(1, recycle)
@@ -111,11 +114,12 @@ class LocalEngine:
         limit = self.limits.time_limit
         self.grace = grace if grace is not None else (max(2.0, limit * 0.5) if limit else 0.0)
         self.restarts = 0  # workers replaced after a crash or a hard timeout (for the report)
+        self.line_model = line_model
 
     def map(self, inputs: Sequence[InputFile], out_dir: str) -> Iterator[TaskResult]:
         if self.jobs <= 0:
             for inp in inputs:
-                yield process_input(inp, out_dir, limits=self.limits)
+                yield process_input(inp, out_dir, limits=self.limits, line_model=self.line_model)
             return
         yield from self._supervised(inputs, out_dir)
 
@@ -127,7 +131,9 @@ class LocalEngine:
         current = ctx.RawValue("q", -1)
         started = ctx.RawValue("d", 0.0)
         proc = ctx.Process(
-            target=_worker, args=(child, out_dir, self.limits, self.recycle, current, started), daemon=True
+            target=_worker,
+            args=(child, out_dir, self.limits, self.recycle, current, started, self.line_model),
+            daemon=True,
         )
         proc.start()
         child.close()

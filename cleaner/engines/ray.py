@@ -23,8 +23,8 @@ from cleaner.runner import Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
 
-def _task(inp: InputFile, out_dir: str, limits: Limits) -> TaskResult:
-    return process_input(inp, out_dir, limits=limits)
+def _task(inp: InputFile, out_dir: str, limits: Limits, line_model: bool = True) -> TaskResult:
+    return process_input(inp, out_dir, limits=limits, line_model=line_model)
 
 
 class RayEngine:
@@ -35,7 +35,13 @@ class RayEngine:
     unless one is already initialised in this process.
     """
 
-    def __init__(self, address: str | None = None, limits: Limits | None = None, in_flight: int | None = None) -> None:
+    def __init__(
+        self,
+        address: str | None = None,
+        limits: Limits | None = None,
+        in_flight: int | None = None,
+        line_model: bool = True,
+    ) -> None:
         try:
             import ray
         except ImportError as exc:  # pragma: no cover - depends on the optional extra
@@ -44,6 +50,7 @@ class RayEngine:
         self.address = address
         self.limits = limits or Limits()
         self.in_flight = in_flight
+        self.line_model = line_model  # False: cruft rules alone
         self.restarts = 0
 
     def _init(self) -> None:
@@ -76,7 +83,7 @@ class RayEngine:
                 if inp is None:
                     exhausted = True
                     break
-                pending[remote.remote(inp, out_dir, limits_ref)] = inp
+                pending[remote.remote(inp, out_dir, limits_ref, self.line_model)] = inp
             if not pending:
                 break
             done, _ = ray.wait(list(pending), num_returns=1)
