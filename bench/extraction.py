@@ -192,9 +192,9 @@ def run_html(pages: list[tuple[str, bytes, dict[str, Any]]]) -> dict[str, tuple[
 
 def rules_only_pipeline() -> Any:
     """The default pipeline with the cruft stage's line model switched off (its rules alone)."""
-    from cleaner.stages.cruft import RemoveCruft
+    from cleaner.pipeline import Pipeline, default_stages
 
-    return pipeline_with("cruft", RemoveCruft(model=False))
+    return Pipeline(default_stages(line_model=False))
 
 
 def run_text(pages: list[tuple[str, bytes, dict[str, Any]]]) -> dict[str, tuple[Score, float]]:
@@ -262,7 +262,7 @@ def main() -> None:
         + (f"; cleaner's trafilatura options: `{json.dumps(extract_options())}`." if extract_options() else "."),
         "",
         *table("Text path: textdump scrape → clean", text_rows),
-        *([model_note(), ""] if model_note() else []),
+        *([note, ""] if (note := model_note()) else []),
         *table("HTML path: raw page → clean", html_rows),
     ]
     traf, ours = html_rows["trafilatura.extract (bare)"][0], html_rows["cleaner (HTML)"][0]

@@ -127,6 +127,9 @@ def _share_bar(toks: list[str], stops: frozenset[str]) -> bool:
     return filler >= 0.8 * len(toks)
 
 
+_CLAUSE_PUNCT = frozenset(",.;:!?")
+
+
 def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
     # A menu bar run together: capitalised items, often a label repeated ("Events Events").  Headlines
     # leave some words in lower case (sentence case, or "of"/"to" in title case); menus capitalise them all,
@@ -141,9 +144,6 @@ def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
     if has_stop or share < 0.9:
         return False
     return len(toks) >= 6 or len(set(toks)) < len(toks)
-
-
-_CLAUSE_PUNCT = frozenset(",.;:!?")
 
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -480,7 +480,7 @@ def _teaser_lists(feats: list[Line], decisions: list[Decision]) -> None:
     for line, dec in zip(feats, decisions, strict=True):
         if line.cls == "teaser" and line.header:
             in_list = True
-        elif in_list and line.cls is None and is_headline_like(line.text, line.n_words):
+        elif in_list and line.cls is None and is_headline_like(line.text, line.n_words, line.sentence):
             dec.reason = "teaser"
         elif line.cls is None:
             in_list = False
@@ -512,7 +512,7 @@ def _echoes(text: str, body_prints: list[str]) -> bool:
 def _related_headline(feats: list[Line], decisions: list[Decision], i: int, start: int, end: int) -> bool:
     """A headline-shaped line wedged between two prose paragraphs is a link to another story."""
     line = feats[i]
-    if line.n_words < 6 or not is_headline_like(line.text, line.n_words) or has_url(line.text):
+    if line.n_words < 6 or not is_headline_like(line.text, line.n_words, line.sentence) or has_url(line.text):
         return False
     prev = next((j for j in range(i - 1, start - 1, -1) if decisions[j].reason is None), None)
     nxt = i + 1 if i + 1 < end else None

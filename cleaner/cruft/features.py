@@ -153,9 +153,8 @@ def _own(lines: Sequence[Line]) -> tuple[np.ndarray, list[str]]:
             t.endswith(":"),
             "|" in t or "»" in t or "›" in t,
             "©" in t or "(c)" in t or "(C)" in t,
-            # has_url's own first test, inline: the regexes run only on lines holding a "/", "ww." or "@"
-            "/" in t or "ww." in t or "WW." in t or "@" in t,
-            # is_headline_like, with the sentence end already measured
+            has_url(t),
+            # is_headline_like on the text as it is (no rstrip of the last character: the model learned this form)
             3 <= f.n_words <= 20 and t[:1].isupper() and not (f.sentence or t[-1:] in ":;,"),
         )
         for t, f in zip(texts, lines, strict=True)
@@ -163,9 +162,6 @@ def _own(lines: Sequence[Line]) -> tuple[np.ndarray, list[str]]:
     names = ["ends_colon", "has_separator", "has_copyright", "has_url", "headline_shape"]
     flat = np.fromiter(chain.from_iterable(flags), dtype=bool, count=n * len(names))
     own[:, [OWN.index(name) for name in names]] = flat.reshape(n, len(names))
-    url = own[:, OWN.index("has_url")]
-    for i in np.flatnonzero(url).tolist():
-        url[i] = has_url(texts[i])
     return own, [t.split(" ", 1)[0] for t in texts]
 
 

@@ -103,7 +103,7 @@ def fingerprint_of_words(tokens: list[str]) -> str:
     return " ".join(tokens).replace("'", " ").replace("’", " ")
 
 
-def is_headline_like(line: str, n_words: int) -> bool:
+def is_headline_like(line: str, n_words: int, sentence: bool | None = None) -> bool:
     """A line shaped like a headline: 3–20 words, capitalised start, no sentence end, no colon.
 
     >>> is_headline_like("Marco Rubio confirmed as US secretary of state", 8)
@@ -114,4 +114,6 @@ def is_headline_like(line: str, n_words: int) -> bool:
     if not 3 <= n_words <= 20 or not line[:1].isupper():
         return False
     last = line.rstrip()[-1:]
-    return not (ends_sentence(line) or last in ":;,")
+    if sentence is None:  # callers that measured ends_sentence(line) already pass it
+        sentence = ends_sentence(line)
+    return not (sentence or last in ":;,")

@@ -86,7 +86,7 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     group_of, matrix, languages = _language_groups()
     # Words per group counted in C (each distinct word's group looked up once), then spread to the
     # languages of each group with one matrix product: hits per language, in ISO_TO_JUSTEXT's order.
-    n_groups, counts = len(matrix), Counter(words)  # distinct words looked up once
+    n_groups, counts = len(matrix), Counter(words)
     ids = np.fromiter(map(group_of.get, counts, repeat(n_groups)), dtype=np.intp, count=len(counts))
     weights = np.fromiter(counts.values(), dtype=float, count=len(counts))
     per_group = np.bincount(ids, weights=weights, minlength=n_groups + 1)[:n_groups]
