@@ -61,7 +61,8 @@ DROP_BELOW = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)  # to remov
 GRID = tuple(sorted({(t, d) for t in THRESHOLDS for d in DROP_BELOW if d <= t} | {(t, t) for t in THRESHOLDS}))
 PARAMS: dict[str, Any] = {"iterations": 300, "depth": 6, "learning_rate": 0.15, "random_seed": 0}
 PARAMS.update(json.loads(os.environ.get("TRAIN_PARAMS", "{}")))
-SEEDS = tuple(int(x) for x in os.environ.get("TRAIN_SEEDS", "0").split(","))
+# One model per seed, averaged; without TRAIN_SEEDS the seed of PARAMS (so TRAIN_PARAMS' random_seed is heard).
+SEEDS = tuple(int(x) for x in os.environ.get("TRAIN_SEEDS", str(PARAMS["random_seed"])).split(","))
 
 
 @dataclass
