@@ -108,11 +108,10 @@ def _breakdown(pages: list[tuple[str, str, bytes, dict[str, Any]]]) -> dict[str,
     """
     import trafilatura
     from trafilatura.metadata import find_date
-    from trafilatura.utils import load_html
 
     from cleaner.document import Document
     from cleaner.stages.decode import Decode
-    from cleaner.stages.fastmeta import DATE_PARAMS, MAX_FILE_SIZE, extract_text, page_metadata
+    from cleaner.stages.fastmeta import DATE_PARAMS, extract_text, page_metadata, parse_html
 
     parts = dict.fromkeys(("bare", "parse", "metadata", "date", "text"), 0.0)
     decode = Decode()
@@ -126,7 +125,7 @@ def _breakdown(pages: list[tuple[str, str, bytes, dict[str, Any]]]) -> dict[str,
         if doc.html is None:
             continue
         t1 = time.perf_counter()
-        tree = load_html(doc.html, MAX_FILE_SIZE)
+        tree = parse_html(doc.html)
         t2 = time.perf_counter()
         if tree is None:
             continue

@@ -78,3 +78,30 @@ def test_same_on_dev_pages() -> None:
     folder = shared_path("data", "extraction-dev", "html")
     different = [p.name for p in sorted(folder.iterdir()) if not same(decoded(p.read_bytes()), None)]
     assert different == []
+
+
+TREES = [
+    *PAGES,
+    "<?xml version='1.0' encoding='utf-8'?><html><body><p>Declared encoding, so lxml wants bytes.</p></body></html>",
+    "<!DOCTYPE html>\n<html/>\n<body><p>A self-closed html tag.</p></body>",
+    "<html><body><form action='/s'><label for='q'>Search</label><input name='q' value='x'>"
+    "<select><option>One</option></select><textarea>Text area</textarea></form><p>After.</p></body></html>",
+    "<html><body><!-- a comment --><?pi stuff?><p>Comments and PIs go.</p>\x0b\x00</body></html>",
+    "plain words, not a page",
+    "<p>one block</p>",
+    "",
+]
+
+
+@pytest.mark.parametrize("html", TREES)
+def test_parse_html_builds_load_htmls_tree(html: str) -> None:
+    from lxml.etree import tostring
+    from trafilatura.utils import load_html
+
+    from cleaner.stages.fastmeta import parse_html
+
+    want, got = load_html(html), parse_html(html)
+    assert (want is None) == (got is None)
+    if want is not None:
+        assert tostring(got, encoding=str) == tostring(want, encoding=str)
+        assert {type(e).__name__ for e in got.iter() if isinstance(e.tag, str)} == {"HtmlElement"}
