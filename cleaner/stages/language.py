@@ -64,7 +64,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S{1,2000}|[\w.+-]{1,64}@[\w-]{1,255}(?:\
 # langdetect's region variants and macro-language codes, mapped to ISO 639-1
 _SPACES = re.compile(" {2,}")
 MAX_TEXT = 10_000  # langdetect's default max_text_length
-PIECE_CACHE = 20_000  # words whose votes are kept, least recently used out (a few MB)
+PIECE_CACHE = 20_000  # words whose n-grams and votes are kept, least recently used out (a few MB)
 _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
@@ -131,6 +131,52 @@ def _walk(text: str, prob_map: dict[str, list[float]]) -> list[str]:
     return result
 
 
+@lru_cache(maxsize=PIECE_CACHE)
+def _piece_grams(piece: str) -> tuple[str, ...]:
+    """:func:`_walk` of one normalised piece (a word and the space after it), without its per-character loop state.
+
+    The reader starts from a space, so the n-grams ending at each character are that
+    character and the two and three characters up to it; a character that follows a
+    capital while being one itself adds none (langdetect skips the inside of acronyms).
+    Cached: words recur.
+
+    >>> _piece_grams("ab ")
+    ('a', ' a', 'b', 'ab', ' ab', 'b ', 'ab ')
+    """
+    known = _known()
+    padded = " " + piece
+    out = []
+    for i in range(1, len(padded)):
+        ch = padded[i]
+        if ch.isupper() and padded[i - 1].isupper():
+            continue
+        if ch != " " and (one := known.get(ch)) is not None:
+            out.append(one)
+        if (two := known.get(padded[i - 1 : i + 1])) is not None:
+            out.append(two)
+        if i >= 2 and (three := known.get(padded[i - 2 : i + 1])) is not None:
+            out.append(three)
+    return tuple(out)
+
+
+@cache
+def _known() -> dict[str, str]:
+    """Each n-gram langdetect has a profile for, mapped to itself: cached n-grams share these strings."""
+    return {gram: gram for gram in _load().word_lang_prob_map}
+
+
+def _ngrams(text: str) -> list[str]:
+    """:func:`_walk` of ``text`` with langdetect's own profiles, piece by piece from the cache.
+
+    The reader starts afresh after each space and normalisation may come first
+    (see :func:`_words`), so the n-grams of the text are those of its pieces, in order.
+    """
+    out: list[str] = []
+    for piece in _words(text):
+        out.extend(_piece_grams(piece))
+    return out
+
+
 def _pieces(text: str) -> list[str]:
     """``text`` cut after each space: langdetect's n-gram reader (:func:`_walk`) starts afresh there.
 
@@ -189,7 +235,9 @@ class _Detector(Detector):  # type: ignore[misc]
         self.text = _cleaned(self.text)
 
     def _extract_ngrams(self) -> list[str]:
-        return _walk(self.text, self.word_lang_prob_map)
+        if self.word_lang_prob_map is not _load().word_lang_prob_map:  # other profiles: not what the cache holds
+            return _walk(self.text, self.word_lang_prob_map)
+        return _ngrams(self.text)
 
     def _detect_block(self) -> None:
         self.cleaning_text()
@@ -379,9 +427,8 @@ def _marks() -> tuple[dict[str, str], dict[str, str]]:
 @lru_cache(maxsize=PIECE_CACHE)
 def _piece_votes(piece: str) -> str:
     """The votes of the bigrams and trigrams of one piece of text, one mark each (cached: words recur)."""
-    grams = _walk(piece, _load().word_lang_prob_map)
     marks = _marks()[0]
-    return "".join(marks[_best_language(g)] for g in grams if len(g) > 1)
+    return "".join(marks[_best_language(g)] for g in _piece_grams(piece) if len(g) > 1)
 
 
 def _votes(text: str) -> dict[str, int]:

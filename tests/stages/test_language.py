@@ -7,6 +7,8 @@ import random
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import detect_language
 from cleaner.document import Document
@@ -284,3 +286,21 @@ def test_langdetect_normalisation_may_come_first() -> None:
     for code in range(0x20000):
         normal = NGram.normalize(chr(code))
         assert NGram.normalize(normal) == normal, hex(code)
+
+
+# letters of several scripts and cases, digits, punctuation and spaces: what the n-gram reader treats differently
+_READER_TEXT = st.text(st.sampled_from("aAbBzZéÉßẞøØдДяЯ東京ệỆ1 .,'-\u00a0\u0301"), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_READER_TEXT)
+def test_cached_ngrams_are_langdetects(text: str) -> None:
+    from langdetect.detector import Detector
+
+    from cleaner.stages.language import _load, _ngrams, _walk
+
+    detector = Detector(_load())
+    detector.text = text
+    want = detector._extract_ngrams()
+    assert _walk(text, detector.word_lang_prob_map) == want
+    assert _ngrams(text) == want
