@@ -200,6 +200,8 @@ def _appended(text: str, limit: int) -> str:
 
 def _cleaned(text: str) -> str:
     """langdetect's ``cleaning_text``: the Latin letters go when other scripts outnumber them two to one."""
+    if not _NON_LATIN.search(text):  # the common case: the Latin count cannot matter
+        return text
     latin_count, non_latin_count = _script_counts(text)
     if latin_count * 2 < non_latin_count:
         return "".join(ch for ch in text if ch < "A" or ch > "z")
@@ -424,11 +426,24 @@ def _marks() -> tuple[dict[str, str], dict[str, str]]:
     return marks, {mark: code for code, mark in marks.items()}
 
 
+class _VoteMarks(dict[str, str]):
+    """n-gram -> the mark of the language it votes for (:func:`_best_language`); single characters do not vote.
+
+    Filled on demand, with n-grams that have a profile only, so it is bounded by the profiles.
+    """
+
+    def __missing__(self, gram: str) -> str:
+        value = self[gram] = _marks()[0][_best_language(gram)] if len(gram) > 1 else ""
+        return value
+
+
+_VOTE_MARKS = _VoteMarks()
+
+
 @lru_cache(maxsize=PIECE_CACHE)
 def _piece_votes(piece: str) -> str:
     """The votes of the bigrams and trigrams of one piece of text, one mark each (cached: words recur)."""
-    marks = _marks()[0]
-    return "".join(marks[_best_language(g)] for g in _piece_grams(piece) if len(g) > 1)
+    return "".join(map(_VOTE_MARKS.__getitem__, _piece_grams(piece)))
 
 
 def _votes(text: str) -> dict[str, int]:
