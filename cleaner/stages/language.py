@@ -427,23 +427,42 @@ def _marks() -> tuple[dict[str, str], dict[str, str]]:
 
 
 class _VoteMarks(dict[str, str]):
-    """n-gram -> the mark of the language it votes for (:func:`_best_language`); single characters do not vote.
+    """n-gram -> the mark of the language it votes for (:func:`_best_language`); "" for no vote.
 
-    Filled on demand, with n-grams that have a profile only, so it is bounded by the profiles.
+    Single characters and n-grams without a profile do not vote.  Filled on demand; the
+    n-grams without a profile are unbounded in number, so a full table starts afresh.
     """
 
     def __missing__(self, gram: str) -> str:
-        value = self[gram] = _marks()[0][_best_language(gram)] if len(gram) > 1 else ""
+        if len(self) >= VOTE_MARKS_MAX:
+            self.clear()
+        known = len(gram) > 1 and gram in _load().word_lang_prob_map
+        value = self[gram] = _marks()[0][_best_language(gram)] if known else ""
         return value
 
 
+VOTE_MARKS_MAX = 200_000  # n-grams whose vote is kept (about 20 MB at most)
 _VOTE_MARKS = _VoteMarks()
 
 
 @lru_cache(maxsize=PIECE_CACHE)
 def _piece_votes(piece: str) -> str:
-    """The votes of the bigrams and trigrams of one piece of text, one mark each (cached: words recur)."""
-    return "".join(map(_VOTE_MARKS.__getitem__, _piece_grams(piece)))
+    """The votes of the bigrams and trigrams of one piece of text, one mark each (cached: words recur).
+
+    Only how many votes each language gets matters, not their order, so the n-grams are
+    read off the piece directly: every two and three characters, counting the space the
+    reader starts from.  A piece with two capitals in a row takes the reader's own path,
+    which skips the n-grams ending inside an acronym.
+
+    >>> sorted(_piece_votes("News ")) == sorted("".join(map(_VOTE_MARKS.__getitem__, _piece_grams("News "))))
+    True
+    """
+    if not piece.islower() and sum(map(str.isupper, piece)) > 1:
+        return "".join(map(_VOTE_MARKS.__getitem__, _piece_grams(piece)))
+    padded = " " + piece
+    grams = [padded[i : i + 2] for i in range(len(padded) - 1)]
+    grams += [padded[i : i + 3] for i in range(len(padded) - 2)]
+    return "".join(map(_VOTE_MARKS.__getitem__, grams))
 
 
 def _votes(text: str) -> dict[str, int]:

@@ -304,3 +304,9 @@ def test_cached_ngrams_are_langdetects(text: str) -> None:
     want = detector._extract_ngrams()
     assert _walk(text, detector.word_lang_prob_map) == want
     assert _ngrams(text) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(_READER_TEXT)
+def test_votes_are_those_of_langdetects_ngrams_on_any_text(text: str) -> None:
+    assert_langdetects_votes(text)
