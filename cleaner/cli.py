@@ -7,8 +7,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cleaner._version import __version__
+
+if TYPE_CHECKING:  # the pipeline imports every stage's libraries: only when a command needs it
+    from cleaner.pipeline import StageOptions
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -55,19 +59,23 @@ def _peak_rss_mib() -> float:
 def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: str = "local",
                address: str | None = None, quiet: bool = False, force: bool = False,
                timeout: float | None = None, max_bytes: int | None = None, recycle: int = 1000,
-               line_model: bool = True) -> int:  # fmt: skip
+               options: StageOptions | None = None) -> int:  # fmt: skip
     """The body of ``cleaner run``; returns the exit code.
 
     ``timeout`` (seconds per document) and ``max_bytes`` (per document) default
     to :data:`cleaner.runner.DEFAULT_TIME_LIMIT` / ``DEFAULT_MAX_BYTES``; 0 disables.
-    ``line_model=False`` (``--rules-only-cruft``) leaves the cruft stage to its rules; outputs made
-    the other way are not current for it, so switching re-runs every input.
+    ``options`` (:class:`~cleaner.pipeline.StageOptions`: ``--rules-only-cruft``,
+    ``--no-paragraph-languages``) are part of the version the state records: outputs made
+    with other options are not current, so switching re-runs every input.
     """
+    from cleaner.pipeline import StageOptions
     from cleaner.runner import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, Limits, pipeline_version
     from cleaner.sinks.files import clean_stale_temps
     from cleaner.sinks.report import RunReport
     from cleaner.sinks.state import Entry, State
     from cleaner.sources.files import discover
+
+    options = options or StageOptions()
 
     start = time.perf_counter()
     for item in inputs:
@@ -78,7 +86,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
     out_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(out_dir)
     state = State(out_dir)
-    version = pipeline_version(line_model)
+    version = pipeline_version(options)
     report = RunReport()
     files = discover(inputs)
     report.inputs = len(files)
@@ -97,11 +105,11 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
     if engine == "ray":
         from cleaner.engines.ray import RayEngine
 
-        runner = RayEngine(address=address, limits=limits, line_model=line_model)
+        runner = RayEngine(address=address, limits=limits, options=options)
     else:
         from cleaner.engines.local import LocalEngine
 
-        runner = LocalEngine(jobs=jobs, limits=limits, recycle=recycle, line_model=line_model)  # type: ignore[assignment]
+        runner = LocalEngine(jobs=jobs, limits=limits, recycle=recycle, options=options)  # type: ignore[assignment]
     bar = _progress(len(todo))
     try:
         for result in runner.map(todo, str(out_dir)):
@@ -136,9 +144,12 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from cleaner.pipeline import StageOptions
+
+    options = StageOptions(line_model=not args.rules_only_cruft, paragraph_languages=not args.no_paragraph_languages)
     return run_inputs(args.inputs, args.out, jobs=args.jobs, engine=args.engine, address=args.address,
                       quiet=args.quiet, force=args.force, timeout=args.timeout, max_bytes=args.max_bytes,
-                      recycle=args.recycle, line_model=not args.rules_only_cruft)  # fmt: skip
+                      recycle=args.recycle, options=options)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="reprocess unchanged inputs too")
     run.add_argument("--rules-only-cruft", action="store_true",
                      help="cruft rules alone on plain-text scrapes, no line model (faster, less accurate)")
+    run.add_argument("--no-paragraph-languages", action="store_true",
+                     help="skip the per-paragraph language check (faster; paragraph_languages stays empty)")
     run.add_argument("--quiet", "-q", action="store_true", help="no per-rejection lines or summary")
     run.set_defaults(func=_cmd_run)
 

@@ -29,15 +29,17 @@ from typing import Any, TypeVar
 
 from cleaner._version import __version__
 from cleaner.document import Document, Rejected
-from cleaner.pipeline import Pipeline, default_stages
+from cleaner.pipeline import Pipeline, StageOptions, stages_for
 from cleaner.sinks.files import article_json, article_jsonl_line, atomic_write
 from cleaner.sources.containers import RecordError, RecordSkipped, reader_for
 from cleaner.sources.files import InputFile
 
+DEFAULT_OPTIONS = StageOptions()
+
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_TIME_LIMIT = 30.0
 
-_pipelines: dict[bool, Pipeline] = {}  # per line-model setting: one pipeline per worker process
+_pipelines: dict[StageOptions, Pipeline] = {}  # per stage options: one pipeline per worker process
 T = TypeVar("T")
 
 
@@ -61,15 +63,14 @@ class DocTimeout(BaseException):
     """
 
 
-def worker_pipeline(line_model: bool = True) -> Pipeline:
-    """The per-process pipeline (profiles and models load once per worker).
+def worker_pipeline(options: StageOptions = DEFAULT_OPTIONS) -> Pipeline:
+    """The per-process pipeline for ``options`` (profiles and models load once per worker).
 
-    ``line_model=False`` leaves the cruft decisions on plain-text scrapes to the rules alone
-    (about twice as fast a cruft stage, less accurate: see docs/cruft.md).
+    See :class:`~cleaner.pipeline.StageOptions` for what each choice trades (docs/cruft.md, docs/scale.md).
     """
-    pipeline = _pipelines.get(line_model)
+    pipeline = _pipelines.get(options)
     if pipeline is None:
-        pipeline = _pipelines[line_model] = Pipeline(default_stages(line_model=line_model))
+        pipeline = _pipelines[options] = Pipeline(stages_for(options))
     return pipeline
 
 
@@ -205,7 +206,7 @@ def process_input(
     limits: Limits | None = None,
     skip: Mapping[int, str] | None = None,
     hook: DocHook | None = None,
-    line_model: bool = True,
+    options: StageOptions = DEFAULT_OPTIONS,
 ) -> TaskResult:
     """Clean one input file and write its output; never raises for bad input.
 
@@ -213,7 +214,7 @@ def process_input(
     container) to a rejection reason given without running the pipeline: the
     supervisor uses it after a worker died or hung on that document.
     """
-    pipe = pipeline or worker_pipeline(line_model)
+    pipe = pipeline or worker_pipeline(options)
     limits = limits or Limits()
     start = time.perf_counter()
     for stage in pipe.stages:  # report only this task's counts
@@ -338,10 +339,11 @@ def _process_container(task: _Task, target: Path) -> str:
     return sha
 
 
-def pipeline_version(line_model: bool = True) -> str:
+def pipeline_version(options: StageOptions = DEFAULT_OPTIONS) -> str:
     """What the incremental state records an output was made by: a change re-runs the input.
 
-    >>> pipeline_version() == pipeline_version(line_model=False)
+    >>> pipeline_version() == pipeline_version(StageOptions(line_model=False))
     False
     """
-    return __version__ if line_model else f"{__version__}+rules-only-cruft"
+    tag = options.tag()
+    return f"{__version__}+{tag}" if tag else __version__

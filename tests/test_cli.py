@@ -179,3 +179,26 @@ def test_rules_only_cruft_switch(tmp_path: Path) -> None:
     assert report["processed"] == 1 and article()["text"] == expected[True]["text"]
     assert run()["processed"] == 0  # and now they are
     assert run("--rules-only-cruft")["processed"] == 1
+
+
+def test_no_paragraph_languages_switch(tmp_path: Path) -> None:
+    english = ("The council met on Tuesday to discuss the new harbour bridge, and members said that the repairs "
+               "would take at least two years to finish, according to the plan that engineers presented {}.")
+    spanish = ("El gobierno anunció ayer que la nueva ley entrará en vigor el próximo mes de enero, después de "
+               "meses de negociaciones con los sindicatos y las asociaciones de empresarios del país. Los "
+               "críticos dicen que llega demasiado tarde.")  # fmt: skip
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "mixed.txt").write_text(f"{english.format(1)}\n\n{spanish}\n\n{english.format(2)}\n", "utf-8")
+    out = tmp_path / "clean"
+
+    def run(*flags: str) -> tuple[int, list]:
+        assert main(["run", str(raw), "--out", str(out), "-j", "1", "-q", *flags]) == 0
+        report = json.loads((out / ".cleaner" / "report.json").read_text())
+        return report["processed"], json.loads((out / "mixed.json").read_text())["paragraph_languages"]
+
+    processed, found = run()
+    assert processed == 1 and [p["language"] for p in found] == ["es"]
+    assert run("--no-paragraph-languages") == (1, [])  # in a worker process, and re-run: another version
+    assert run("--no-paragraph-languages") == (0, [])
+    assert run()[0] == 1

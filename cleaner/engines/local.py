@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from cleaner.runner import Limits, TaskResult, process_input
+from cleaner.pipeline import StageOptions
+from cleaner.runner import DEFAULT_OPTIONS, Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
 # A file whose workers keep dying is given up after this many fresh starts.
@@ -40,7 +41,13 @@ def _context() -> Any:
 
 
 def _worker(
-    conn: Connection, out_dir: str, limits: Limits, recycle: int, current: Any, started: Any, line_model: bool = True
+    conn: Connection,
+    out_dir: str,
+    limits: Limits,
+    recycle: int,
+    current: Any,
+    started: Any,
+    options: StageOptions = DEFAULT_OPTIONS,
 ) -> None:
     """Worker loop: receive ``(task_id, InputFile, skip)``, send ``(task_id, TaskResult, retiring)``."""
     import signal
@@ -63,7 +70,7 @@ def _worker(
         if message is None:
             return
         task_id, inp, skip = message
-        result = process_input(inp, out_dir, limits=limits, skip=skip, hook=hook, line_model=line_model)
+        result = process_input(inp, out_dir, limits=limits, skip=skip, hook=hook, options=options)
         done += max(result.documents, 1)
         # After a soft timeout the interpreter may be in an odd state: start afresh.
         retiring = done >= recycle or result.timed_out
@@ -97,7 +104,7 @@ class LocalEngine:
     """Process inputs in supervised worker processes; yield results as they finish.
 
     ``jobs=0`` runs inline in this process (no hard kill; ``SIGALRM`` only),
-    which the Ray engine and debugging use.  ``line_model=False``: cruft rules alone.
+    which the Ray engine and debugging use.  ``options``: see :class:`~cleaner.pipeline.StageOptions`.
     """
 
     def __init__(
@@ -106,7 +113,7 @@ class LocalEngine:
         recycle: int = 1000,
         limits: Limits | None = None,
         grace: float | None = None,
-        line_model: bool = True,
+        options: StageOptions = DEFAULT_OPTIONS,
     ) -> None:
         self.jobs = (os.cpu_count() or 1) if jobs is None else jobs
         self.recycle = max(1, recycle)
@@ -114,12 +121,12 @@ class LocalEngine:
         limit = self.limits.time_limit
         self.grace = grace if grace is not None else (max(2.0, limit * 0.5) if limit else 0.0)
         self.restarts = 0  # workers replaced after a crash or a hard timeout (for the report)
-        self.line_model = line_model
+        self.options = options
 
     def map(self, inputs: Sequence[InputFile], out_dir: str) -> Iterator[TaskResult]:
         if self.jobs <= 0:
             for inp in inputs:
-                yield process_input(inp, out_dir, limits=self.limits, line_model=self.line_model)
+                yield process_input(inp, out_dir, limits=self.limits, options=self.options)
             return
         yield from self._supervised(inputs, out_dir)
 
@@ -132,7 +139,7 @@ class LocalEngine:
         started = ctx.RawValue("d", 0.0)
         proc = ctx.Process(
             target=_worker,
-            args=(child, out_dir, self.limits, self.recycle, current, started, self.line_model),
+            args=(child, out_dir, self.limits, self.recycle, current, started, self.options),
             daemon=True,
         )
         proc.start()

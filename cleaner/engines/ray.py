@@ -19,12 +19,13 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cleaner.runner import Limits, TaskResult, process_input
+from cleaner.pipeline import StageOptions
+from cleaner.runner import DEFAULT_OPTIONS, Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
 
-def _task(inp: InputFile, out_dir: str, limits: Limits, line_model: bool = True) -> TaskResult:
-    return process_input(inp, out_dir, limits=limits, line_model=line_model)
+def _task(inp: InputFile, out_dir: str, limits: Limits, options: StageOptions = DEFAULT_OPTIONS) -> TaskResult:
+    return process_input(inp, out_dir, limits=limits, options=options)
 
 
 class RayEngine:
@@ -40,7 +41,7 @@ class RayEngine:
         address: str | None = None,
         limits: Limits | None = None,
         in_flight: int | None = None,
-        line_model: bool = True,
+        options: StageOptions = DEFAULT_OPTIONS,
     ) -> None:
         try:
             import ray
@@ -50,7 +51,7 @@ class RayEngine:
         self.address = address
         self.limits = limits or Limits()
         self.in_flight = in_flight
-        self.line_model = line_model  # False: cruft rules alone
+        self.options = options
         self.restarts = 0
 
     def _init(self) -> None:
@@ -83,7 +84,7 @@ class RayEngine:
                 if inp is None:
                     exhausted = True
                     break
-                pending[remote.remote(inp, out_dir, limits_ref, self.line_model)] = inp
+                pending[remote.remote(inp, out_dir, limits_ref, self.options)] = inp
             if not pending:
                 break
             done, _ = ray.wait(list(pending), num_returns=1)

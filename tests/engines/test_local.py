@@ -57,7 +57,7 @@ def trapped(monkeypatch: pytest.MonkeyPatch) -> None:
     # Load lazy tables (language profiles, stop lists) here, before workers fork: a cold first
     # document must not be what hits the short time limits these tests use.
     pipeline.outcome(Document(raw=page(0).encode()))
-    monkeypatch.setattr(runner, "_pipelines", {True: pipeline})
+    monkeypatch.setattr(runner, "_pipelines", {runner.DEFAULT_OPTIONS: pipeline})
 
 
 def test_parallel_equals_serial_equals_inline(tmp_path: Path) -> None:
