@@ -42,7 +42,20 @@ _EXTENSIONS = {
 # Legacy single-byte charsets that pages often declare while actually serving UTF-8.
 _LEGACY_LABELS = ("iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii", "iso-8859-15")
 # Control characters other than tab/newline/carriage return mark binary data.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+
+
+def control_count(text: str) -> int:
+    r"""How many control characters other than tab, newline, form feed and carriage return ``text`` holds.
+
+    Counted on its UTF-8 bytes, in C: these characters are single bytes there, and no other
+    character's encoding contains those byte values.
+
+    >>> control_count("a\x00b\x1bc\td\x7f é")
+    3
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def detect_format(data: bytes, path: str | None = None) -> str:
@@ -209,7 +222,7 @@ class Decode(Stage):
             text = text.replace("\x00", "")
             doc.note_change(self.name, "removed NUL characters", nuls)
         sample = text[:65536]
-        bad = len(_CONTROL.findall(sample)) + sample.count("\ufffd")
+        bad = control_count(sample) + sample.count("\ufffd")
         if bad > max(8, len(sample) // 20):
             raise Rejected("binary", f"{bad} control or undecodable characters in the first {len(sample)}")
         doc.format = fmt

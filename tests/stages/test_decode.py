@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document, Rejected
 from cleaner.stages.decode import Decode, declared_charset, decode_bytes, detect_format
@@ -132,3 +134,14 @@ def test_short_mislabelled_western_text_prefers_windows_1252() -> None:
     doc = run(raw)
     assert "lundi à Nîmes" in (doc.html or "")
     assert doc.encoding == "cp1252" and doc.encoding_source == "detected"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x2FF) | st.characters(), max_size=40))
+def test_control_count_counts_what_the_character_class_matches(text: str) -> None:
+    import re
+
+    from cleaner.stages.decode import control_count
+
+    assert control_count(text) == len(re.findall(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", text))
+    assert control_count(text + "\ud800") == control_count(text)  # a lone surrogate is no control character
