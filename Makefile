@@ -22,6 +22,7 @@ venv: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check cleaner tests bench
+	$(BIN)/ruff format --check cleaner tests bench
 	$(BIN)/python -m pytest -q cleaner tests
 
 lint: $(STAMP)

@@ -120,8 +120,10 @@ def parts_table(server: _Server, tmp: Path) -> list[str]:
     from cleaner.feeds.run import run_feeds
     from cleaner.feeds.state import FeedState
 
-    rows = ["| part | feeds | ok | error | items | articles | reported (no article) |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+    rows = [
+        "| part | feeds | ok | error | items | articles | reported (no article) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for part in ("wellformed", "illformed", "encoding", "encoding-more", "entities"):
         files = sorted(p for p in (FEEDS.parent / part).rglob("*") if p.is_file())
         feeds = []

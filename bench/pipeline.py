@@ -203,8 +203,11 @@ def table(r: dict[str, Any]) -> str:
         f"carries): {r['full'] / r['meta']:.2f} ×.",
         "",
         "Where the extract stage's time goes (a third pass, each part against bare `extract` in that pass): "
-        + ", ".join(f"{part} {seconds / r['breakdown']['bare']:.2f} ×" for part, seconds in r["breakdown"].items()
-                    if part != "bare")
+        + ", ".join(
+            f"{part} {seconds / r['breakdown']['bare']:.2f} ×"
+            for part, seconds in r["breakdown"].items()
+            if part != "bare"
+        )
         + " (the date search is part of the metadata).",
         "",
         "Without paragraph languages (`--no-paragraph-languages`; a fourth pass, against bare `extract` in that "

@@ -160,21 +160,43 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="clean files and folders into an output folder (incremental)")
     run.add_argument("inputs", nargs="+", help="files or folders (recursive)")
     run.add_argument("--out", "-o", required=True, help="output folder")
-    run.add_argument("--jobs", "-j", type=int, default=None,
-                     help="worker processes (default: CPU count; 0 = in this process, no hard time limit)")
-    run.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
-                     help="time limit per document (default 30; 0 = none)")
-    run.add_argument("--max-bytes", type=int, default=None, metavar="N",
-                     help="size limit per document after gunzip (default 16 MiB; 0 = none)")
-    run.add_argument("--recycle", type=int, default=1000, metavar="N",
-                     help="replace a worker process after N documents (bounds lxml memory)")
+    run.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        help="worker processes (default: CPU count; 0 = in this process, no hard time limit)",
+    )
+    run.add_argument(
+        "--timeout", type=float, default=None, metavar="SECONDS", help="time limit per document (default 30; 0 = none)"
+    )
+    run.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="size limit per document after gunzip (default 16 MiB; 0 = none)",
+    )
+    run.add_argument(
+        "--recycle",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="replace a worker process after N documents (bounds lxml memory)",
+    )
     run.add_argument("--engine", choices=["local", "ray"], default="local")
     run.add_argument("--address", default=None, help="Ray cluster address (with --engine ray)")
     run.add_argument("--force", action="store_true", help="reprocess unchanged inputs too")
-    run.add_argument("--rules-only-cruft", action="store_true",
-                     help="cruft rules alone on plain-text scrapes, no line model (faster, less accurate)")
-    run.add_argument("--no-paragraph-languages", action="store_true",
-                     help="skip the per-paragraph language check (faster; paragraph_languages stays empty)")
+    run.add_argument(
+        "--rules-only-cruft",
+        action="store_true",
+        help="cruft rules alone on plain-text scrapes, no line model (faster, less accurate)",
+    )
+    run.add_argument(
+        "--no-paragraph-languages",
+        action="store_true",
+        help="skip the per-paragraph language check (faster; paragraph_languages stays empty)",
+    )
     run.add_argument("--quiet", "-q", action="store_true", help="no per-rejection lines or summary")
     run.set_defaults(func=_cmd_run)
 

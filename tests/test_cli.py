@@ -182,8 +182,10 @@ def test_rules_only_cruft_switch(tmp_path: Path) -> None:
 
 
 def test_no_paragraph_languages_switch(tmp_path: Path) -> None:
-    english = ("The council met on Tuesday to discuss the new harbour bridge, and members said that the repairs "
-               "would take at least two years to finish, according to the plan that engineers presented {}.")
+    english = (
+        "The council met on Tuesday to discuss the new harbour bridge, and members said that the repairs "
+        "would take at least two years to finish, according to the plan that engineers presented {}."
+    )
     spanish = ("El gobierno anunció ayer que la nueva ley entrará en vigor el próximo mes de enero, después de "
                "meses de negociaciones con los sindicatos y las asociaciones de empresarios del país. Los "
                "críticos dicen que llega demasiado tarde.")  # fmt: skip

@@ -23,8 +23,11 @@ def make_inputs(folder: Path, count: int = 60) -> None:
         sub = folder / f"part{n % 3}"
         sub.mkdir(exist_ok=True)
         topic = WORDS[n % len(WORDS)]
-        paras = "".join(f"<p>Paragraph {k} about the {topic} in town number {n}. Residents spoke at length about it "
-                        f"and about what the {WORDS[(n + k) % len(WORDS)]} means for them.</p>" for k in range(8))
+        paras = "".join(
+            f"<p>Paragraph {k} about the {topic} in town number {n}. Residents spoke at length about it "
+            f"and about what the {WORDS[(n + k) % len(WORDS)]} means for them.</p>"
+            for k in range(8)
+        )
         head = f"<html><head><title>The {topic} {n}</title></head>"
         body = f"<body><article><h1>The {topic} {n}</h1>{paras}</article></body></html>"
         (sub / f"page{n:03d}.html").write_text(head + body)

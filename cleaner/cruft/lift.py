@@ -38,6 +38,7 @@ CREDIT_SUFFIX = re.compile(
     rf"|(?<=[.!?…])(?P<credit3>(?:{_MEDIA}['’]s\s+(?P<names3>{_NAME})|By\s+(?P<names4>{_NAME})))\s*$"
 )
 
+
 def _numbered(names: str) -> dict[str, int]:
     return {name: number for number, name in enumerate(names.split(), 1)}
 

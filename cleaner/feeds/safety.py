@@ -143,7 +143,7 @@ def screen_xml(data: bytes) -> None:
     cleaner.feeds.safety.UnsafeXML: external entity 'x' declared (XXE): refused
     """
     view = _ascii_view(data)
-    for subset in _DOCTYPE.findall(view[:1 << 20]):
+    for subset in _DOCTYPE.findall(view[: 1 << 20]):
         entities = _ENTITY.findall(subset)
         if len(entities) > _MAX_ENTITIES:
             raise UnsafeXML(f"{len(entities)} entity declarations (more than {_MAX_ENTITIES}): refused")

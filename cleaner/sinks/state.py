@@ -58,9 +58,7 @@ class State:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute(_SCHEMA)
-        self._rows: dict[str, Entry] = {
-            rel: Entry(*rest) for rel, *rest in self.db.execute("SELECT * FROM inputs")
-        }
+        self._rows: dict[str, Entry] = {rel: Entry(*rest) for rel, *rest in self.db.execute("SELECT * FROM inputs")}
 
     def close(self) -> None:
         self.db.commit()

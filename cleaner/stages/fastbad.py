@@ -66,8 +66,7 @@ def _width(item: tuple[Any, Any]) -> tuple[int, int]:
 def _rarity_cost(chars: frozenset[str]) -> int:
     """How often a set of characters is expected in ordinary text: ASCII and spaces most, then letters and quotes."""
     return sum(
-        1000 if ch.isascii() or ch.isspace() else 10 if ch.isalpha() or ch in _COMMON_PUNCTUATION else 1
-        for ch in chars
+        1000 if ch.isascii() or ch.isspace() else 10 if ch.isalpha() or ch in _COMMON_PUNCTUATION else 1 for ch in chars
     )
 
 

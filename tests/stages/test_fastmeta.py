@@ -42,8 +42,8 @@ PAGES = [
     "<body><article><h1>Ferry news</h1><p class='byline'>By Ann Lee, 12 March 2025</p>"
     + "<p>The morning ferry leaves earlier from next week, the harbour office said.</p>" * 5
     + "</article><a href='/category/local/'>Local</a><a href='/tag/ferry/'>ferry</a></body></html>",
-    "<html><head><script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"JSON title\","
-    " \"author\": {\"name\": \"Bo Chen\"}, \"datePublished\": \"2024-01-02\"}</script></head><body><div>"
+    '<html><head><script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "JSON title",'
+    ' "author": {"name": "Bo Chen"}, "datePublished": "2024-01-02"}</script></head><body><div>'
     + "<p>Plain body text that is long enough to be kept by the extractor, with several words.</p>" * 4
     + "</div></body></html>",
     "<html><body><p>short</p></body></html>",

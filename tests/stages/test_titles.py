@@ -18,8 +18,13 @@ from cleaner.stages.titles import h1_texts, refine_title
         ("Ten years on: what changed", "Site", None, None, "Ten years on: what changed"),
         ("Anti-war march draws 10,000", "Site", None, None, "Anti-war march draws 10,000"),
         ("Q&A – with the mayor", None, None, None, "Q&A – with the mayor"),
-        ("Budget 2026: winners and losers · Daily Example", "Daily Example", None, ["Budget 2026: winners and losers"],
-         "Budget 2026: winners and losers"),
+        (
+            "Budget 2026: winners and losers · Daily Example",
+            "Daily Example",
+            None,
+            ["Budget 2026: winners and losers"],
+            "Budget 2026: winners and losers",
+        ),
         (None, "Site", None, None, None),
     ],
 )
