@@ -10,7 +10,9 @@ Each branch, though, has a position that only a few rare characters can fill
 one character-class scan and tries ``BADNESS_RE`` only where a match would have to
 start: the same answer (every match contains its branch's rare character at a known
 distance from its start), twenty times faster on the dev pages.  If a future ftfy
-writes a pattern this reading does not understand, ftfy's own function is used.
+writes a pattern this reading does not understand, ftfy's own function is used.  The
+pattern is read with ``re``'s own parser (the private ``re._parser``, under that name since
+Python 3.11, the oldest this project supports).
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ def anchored_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
 def _build() -> Callable[[str], bool]:
     try:
         return anchored_search(badness.BADNESS_RE)
-    except (ValueError, re.error):  # a pattern of a shape not handled here: ftfy's own search
+    except Exception:  # a pattern of a shape not handled here: ftfy's own search
         return badness.is_bad
 
 
