@@ -68,7 +68,6 @@ PIECE_CACHE = 20_000  # words whose n-grams and votes are kept, least recently u
 _CODES = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
-_NORMAL: dict[str, str] = {}  # character -> langdetect's normalised character
 _LATIN = re.compile("[A-z]")  # langdetect's Latin test ("A" <= ch <= "z", so [ \\ ] ^ _ ` too)
 # langdetect counts as non-Latin every character from U+0300 on: it means to spare the Latin Extended
 # Additional block but compares the block number with its name, so the exception never applies.
@@ -95,47 +94,12 @@ def _script_counts(text: str) -> tuple[int, int]:
     return len(_LATIN.findall(text)), len(_NON_LATIN.findall(text))
 
 
-def _walk(text: str, prob_map: dict[str, list[float]]) -> list[str]:
-    """langdetect's n-grams of ``text`` (1 to 3 characters, those it has profiles for), in its order."""
-    normal = _NORMAL
-    result: list[str] = []
-    grams, capital = " ", False
-    for raw in text:
-        ch = normal.get(raw)
-        if ch is None:
-            ch = normal[raw] = NGram.normalize(raw)
-        last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if ch == " ":
-                continue
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
-            continue
-        if ch != " " and ch in prob_map:
-            result.append(ch)
-        size = len(grams)
-        if size >= 2:
-            w = grams[-2:]
-            if w in prob_map:
-                result.append(w)
-            if size >= 3 and grams in prob_map:
-                result.append(grams)
-    return result
-
-
 @lru_cache(maxsize=PIECE_CACHE)
 def _piece_grams(piece: str) -> tuple[str, ...]:
-    """:func:`_walk` of one normalised piece (a word and the space after it), without its per-character loop state.
+    """langdetect's n-grams (1 to 3 characters, those it has profiles for) of one normalised piece, in its order.
 
-    The reader starts from a space, so the n-grams ending at each character are that
+    A piece is a word and the space after it.  langdetect's reader starts from a space, so
+    the n-grams ending at each character are that
     character and the two and three characters up to it; a character that follows a
     capital while being one itself adds none (langdetect skips the inside of acronyms).
     Cached: words recur.
@@ -166,9 +130,9 @@ def _known() -> dict[str, str]:
 
 
 def _ngrams(text: str) -> list[str]:
-    """:func:`_walk` of ``text`` with langdetect's own profiles, piece by piece from the cache.
+    """langdetect's n-grams of ``text``, in its order, piece by piece from the cache.
 
-    The reader starts afresh after each space and normalisation may come first
+    Its reader starts afresh after each space and normalisation may come first
     (see :func:`_words`), so the n-grams of the text are those of its pieces, in order.
     """
     out: list[str] = []
@@ -178,7 +142,7 @@ def _ngrams(text: str) -> list[str]:
 
 
 def _pieces(text: str) -> list[str]:
-    """``text`` cut after each space: langdetect's n-gram reader (:func:`_walk`) starts afresh there.
+    """``text`` cut after each space: langdetect's n-gram reader starts afresh there (:func:`_ngrams`).
 
     >>> _pieces("ab  cd e")
     ['ab ', 'cd ', 'e']
@@ -237,9 +201,7 @@ class _Detector(Detector):  # type: ignore[misc]
         self.text = _cleaned(self.text)
 
     def _extract_ngrams(self) -> list[str]:
-        if self.word_lang_prob_map is not _load().word_lang_prob_map:  # other profiles: not what the cache holds
-            return _walk(self.text, self.word_lang_prob_map)
-        return _ngrams(self.text)
+        return _ngrams(self.text)  # the n-grams of _load()'s profiles, which every _Detector here is built from
 
     def _detect_block(self) -> None:
         self.cleaning_text()
@@ -401,21 +363,17 @@ def detect_language(text: str, budget: int | None = SAMPLE_CHARS, trials: int = 
     return ("und", 0.0) if prepared is None else _detect(prepared, trials)
 
 
-_BEST: dict[str, str] = {}  # n-gram -> the language whose profile gives it the highest probability
 # A paragraph is flagged only if its top language averages PARAGRAPH_MIN_SCORE over TRIALS trials, each at most
 # 1, so its first trial gives that language at least this much (less a margin for the 4-digit rounding).
 _FIRST_TRIAL_FLOOR = TRIALS * PARAGRAPH_MIN_SCORE - (TRIALS - 1) - 0.001
 
 
 def _best_language(gram: str) -> str:
-    """The language (ISO code) whose profile gives ``gram`` its highest probability (memoised)."""
-    top = _BEST.get(gram)
-    if top is None:
-        factory = _load()
-        row = factory.word_lang_prob_map[gram]
-        best = factory.langlist[max(range(len(row)), key=row.__getitem__)]
-        top = _BEST[gram] = _CODES.get(best, best)
-    return top
+    """The language (ISO code) whose profile gives ``gram`` its highest probability (kept by :data:`_VOTE_MARKS`)."""
+    factory = _load()
+    row = factory.word_lang_prob_map[gram]
+    best = factory.langlist[max(range(len(row)), key=row.__getitem__)]
+    return _CODES.get(best, best)
 
 
 @cache
