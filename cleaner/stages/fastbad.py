@@ -94,9 +94,11 @@ def anchors(pattern: re.Pattern[str]) -> dict[str, frozenset[int]]:
         low = high = 0
         best: tuple[int, frozenset[str], int, int] | None = None
         for item in branch.data:
-            chars = _characters(item) if item[0] in _ONE else None
-            if chars and (best is None or _rarity_cost(chars) < best[0]):
-                best = (_rarity_cost(chars), chars, low, high)
+            chars = _characters(item)
+            if chars:
+                cost = _rarity_cost(chars)
+                if best is None or cost < best[0]:
+                    best = (cost, chars, low, high)
             width = _width(item)
             low, high = low + width[0], high + width[1]
         if best is None:
