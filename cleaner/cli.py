@@ -68,14 +68,14 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
     ``--no-paragraph-languages``) are part of the version the state records: outputs made
     with other options are not current, so switching re-runs every input.
     """
-    from cleaner.pipeline import StageOptions
+    from cleaner.pipeline import DEFAULT_OPTIONS
     from cleaner.runner import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, Limits, pipeline_version
     from cleaner.sinks.files import clean_stale_temps
     from cleaner.sinks.report import RunReport
     from cleaner.sinks.state import Entry, State
     from cleaner.sources.files import discover
 
-    options = options or StageOptions()
+    options = options or DEFAULT_OPTIONS
 
     start = time.perf_counter()
     for item in inputs:

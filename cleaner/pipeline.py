@@ -57,8 +57,15 @@ class StageOptions:
 
     def tag(self) -> str:
         """The non-default choices, for the version the incremental state records ('' for the defaults)."""
-        names = [] if self.line_model else ["rules-only-cruft"]
-        return "+".join([*names, *([] if self.paragraph_languages else ["no-paragraph-languages"])])
+        off = []
+        if not self.line_model:
+            off.append("rules-only-cruft")
+        if not self.paragraph_languages:
+            off.append("no-paragraph-languages")
+        return "+".join(off)
+
+
+DEFAULT_OPTIONS = StageOptions()
 
 
 def default_stages(

@@ -29,12 +29,10 @@ from typing import Any, TypeVar
 
 from cleaner._version import __version__
 from cleaner.document import Document, Rejected
-from cleaner.pipeline import Pipeline, StageOptions, stages_for
+from cleaner.pipeline import DEFAULT_OPTIONS, Pipeline, StageOptions, stages_for
 from cleaner.sinks.files import article_json, article_jsonl_line, atomic_write
 from cleaner.sources.containers import RecordError, RecordSkipped, reader_for
 from cleaner.sources.files import InputFile
-
-DEFAULT_OPTIONS = StageOptions()
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_TIME_LIMIT = 30.0

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from cleaner.pipeline import StageOptions
-from cleaner.runner import DEFAULT_OPTIONS, Limits, TaskResult, process_input
+from cleaner.pipeline import DEFAULT_OPTIONS, StageOptions
+from cleaner.runner import Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
 # A file whose workers keep dying is given up after this many fresh starts.

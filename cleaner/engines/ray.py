@@ -19,8 +19,8 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cleaner.pipeline import StageOptions
-from cleaner.runner import DEFAULT_OPTIONS, Limits, TaskResult, process_input
+from cleaner.pipeline import DEFAULT_OPTIONS, StageOptions
+from cleaner.runner import Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
 

@@ -13,7 +13,7 @@ import pytest
 import cleaner.runner as runner
 from cleaner.document import Document
 from cleaner.engines.local import LocalEngine
-from cleaner.pipeline import Pipeline, default_stages
+from cleaner.pipeline import DEFAULT_OPTIONS, Pipeline, default_stages
 from cleaner.runner import Limits, process_input
 from cleaner.sources.files import discover
 from cleaner.stages.base import Stage
@@ -57,7 +57,7 @@ def trapped(monkeypatch: pytest.MonkeyPatch) -> None:
     # Load lazy tables (language profiles, stop lists) here, before workers fork: a cold first
     # document must not be what hits the short time limits these tests use.
     pipeline.outcome(Document(raw=page(0).encode()))
-    monkeypatch.setattr(runner, "_pipelines", {runner.DEFAULT_OPTIONS: pipeline})
+    monkeypatch.setattr(runner, "_pipelines", {DEFAULT_OPTIONS: pipeline})
 
 
 def test_parallel_equals_serial_equals_inline(tmp_path: Path) -> None:
