@@ -39,6 +39,7 @@ code in the process (a benchmark's bare trafilatura run) is untouched.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -350,20 +351,7 @@ class _Branch:
         self.tests = tuple(tests)
         self.first_only = first_only
         self.first_per_parent = first_per_parent
-        self.matches = self._generate()
-
-    def _generate(self) -> Callable[[Any], Iterator[Any]]:
-        """A generator function over the matching descendants of an element, written out as Python."""
-        code = _Code()
-        condition = " and ".join(f"({code.test(t)})" for t in self.tests) or "True"
-        walk = ", ".join(code.constant(t) for t in self.tags) if self.tags else code.constant(_ELEMENTS)
-        reads = "".join(f"        {var} = e.get({code.constant(name)})\n" for name, var in code.attributes.items())
-        source = f"def matches(context):\n    for e in context.iterdescendants({walk}):\n{reads}"
-        source += f"        if {condition}:\n            yield e\n"
-        namespace = dict(code.names, first_attribute=first_attribute)
-        exec(compile(source, "<fastxpath>", "exec"), namespace)  # the source holds only names, never page text
-        self.source = source
-        return namespace["matches"]  # type: ignore[no-any-return]
+        self.matches = _generator([(tags, self.tests)])
 
     def select(self, context: Any) -> list[Any]:
         if self.first_only:
@@ -380,6 +368,34 @@ class _Branch:
         return out
 
 
+def _generator(parts: list[tuple[tuple[str, ...] | None, tuple[Node, ...]]]) -> Callable[[Any], Iterator[Any]]:
+    """A generator function over the descendants of an element that pass any part's tag filter and tests.
+
+    It is written out as Python and compiled: one loop over the elements, each attribute read
+    once into a local, the tests inlined.  Several parts (a union) share the one walk, so their
+    matches come in document order.
+    """
+    code = _Code()
+    if len(parts) == 1:
+        tags, tests = parts[0]
+        condition = " and ".join(f"({code.test(t)})" for t in tests) or "True"
+    else:
+        tags = () if any(t is None for t, _ in parts) else tuple(dict.fromkeys(n for t, _ in parts for n in t or ()))
+        alternatives = []
+        for part_tags, tests in parts:
+            checks = [f"e.tag in {code.constant(frozenset(part_tags))}"] if part_tags else []
+            checks += [f"({code.test(t)})" for t in tests]
+            alternatives.append("(" + (" and ".join(checks) or "True") + ")")
+        condition = " or ".join(alternatives)
+    walk = ", ".join(code.constant(t) for t in tags) if tags else code.constant(_ELEMENTS)
+    reads = "".join(f"        {var} = e.get({code.constant(name)})\n" for name, var in code.attributes.items())
+    source = f"def matches(context):\n    for e in context.iterdescendants({walk}):\n{reads}"
+    source += f"        if {condition}:\n            yield e\n"
+    namespace = dict(code.names, first_attribute=first_attribute)
+    exec(compile(source, "<fastxpath>", "exec"), namespace)  # the source holds only names, never page text
+    return namespace["matches"]  # type: ignore[no-any-return]
+
+
 class Selector:
     """A compiled expression: called on an element, it returns what the XPath returns there.
 
@@ -391,12 +407,17 @@ class Selector:
         self.xpath = xpath
         self.path = xpath.path
         self.branches = branches
+        plain = all(not (b.first_only or b.first_per_parent) for b in branches)
+        # a union of plain paths is one walk; unions with [1] in them are merged after
+        self.merged = _generator([(b.tags, b.tests) for b in branches]) if plain and len(branches) > 1 else None
 
     def __call__(self, context: Any, **variables: Any) -> Any:
         if variables or not isinstance(context, _Element):
             return self.xpath(context, **variables)
         if len(self.branches) == 1:
             return self.branches[0].select(context)
+        if self.merged is not None:
+            return list(self.merged(context))
         found = [elem for branch in self.branches for elem in branch.select(context)]
         if len(found) < 2:
             return found
@@ -417,43 +438,75 @@ def compile_xpath(xpath: XPath | str) -> Selector:
     return Selector(xpath, branches)
 
 
-def _compiled_lists() -> list[tuple[list[Any], list[Any], list[Any]]]:
-    """``(trafilatura's list, its expressions, the same with selectors where they compile)`` per list."""
-    import trafilatura.xpaths as xpaths
-
-    out = []
-    for value in vars(xpaths).values():
-        if isinstance(value, list) and value and all(isinstance(item, XPath) for item in value):
-            fast = []
-            for item in value:
-                try:
-                    fast.append(compile_xpath(item))
-                except Unsupported:
-                    fast.append(item)
-            out.append((value, list(value), fast))
-    return out
+def _compiled(xpath: XPath) -> XPath | Selector:
+    try:
+        return compile_xpath(xpath)
+    except Unsupported:
+        return xpath
 
 
-_LISTS: list[tuple[list[Any], list[Any], list[Any]]] | None = None
+class _Swaps:
+    """Where trafilatura keeps its expressions: lists of them (shared by the modules that import
+    them) and module globals; each with the original and the stand-in."""
+
+    def __init__(self) -> None:
+        import trafilatura.core  # noqa: F401 — loads every module the text pass uses
+
+        self.lists: list[tuple[list[Any], list[Any], list[Any]]] = []
+        self.globals: list[tuple[Any, str, XPath, XPath | Selector]] = []
+        seen: dict[int, XPath | Selector] = {}  # one stand-in per expression, bound under several names
+        seen_lists: set[int] = set()
+        for name, module in sorted(sys.modules.items()):
+            if name != "trafilatura" and not name.startswith("trafilatura."):
+                continue
+            for attr, value in sorted(vars(module).items()):
+                if isinstance(value, XPath):
+                    fast = seen.setdefault(id(value), _compiled(value))
+                    if fast is not value:
+                        self.globals.append((module, attr, value, fast))
+                elif isinstance(value, list) and value and all(isinstance(item, XPath) for item in value):
+                    if id(value) in seen_lists:
+                        continue
+                    seen_lists.add(id(value))
+                    self.lists.append((value, list(value), [_compiled(item) for item in value]))
+
+    def selectors(self) -> list[Selector]:
+        found = [item for _, _, fast in self.lists for item in fast if isinstance(item, Selector)]
+        found += [fast for _, _, _, fast in self.globals if isinstance(fast, Selector)]
+        return list({id(item): item for item in found}.values())
+
+    def apply(self, fast: bool) -> None:
+        for target, original, compiled in self.lists:
+            target[:] = compiled if fast else original
+        for module, attr, original, compiled in self.globals:
+            setattr(module, attr, compiled if fast else original)
+
+
+_SWAPS: _Swaps | None = None
+
+
+def _swaps() -> _Swaps:
+    global _SWAPS
+    if _SWAPS is None:
+        _SWAPS = _Swaps()
+    return _SWAPS
 
 
 def selectors() -> list[Selector]:
     """Every selector that stands in for one of trafilatura's expressions."""
-    global _LISTS
-    if _LISTS is None:
-        _LISTS = _compiled_lists()
-    return [item for _, _, fast in _LISTS for item in fast if isinstance(item, Selector)]
+    return _swaps().selectors()
 
 
 @contextmanager
 def trafilatura_selectors() -> Iterator[None]:
-    """Within the block, trafilatura's expression lists hold the compiled selectors (restored after)."""
-    selectors()
-    assert _LISTS is not None
-    for target, _, fast in _LISTS:
-        target[:] = fast
+    """Within the block, trafilatura's expression lists and globals hold the compiled selectors (restored after).
+
+    Safe if blocks overlap (in threads, say): a selector and its expression give the same answers,
+    so code that meets either one gets the same result.
+    """
+    swaps = _swaps()
+    swaps.apply(fast=True)
     try:
         yield
     finally:
-        for target, original, _ in _LISTS:
-            target[:] = original
+        swaps.apply(fast=False)

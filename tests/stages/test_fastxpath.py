@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import importlib
 import re
 
 import pytest
+import trafilatura.settings
 import trafilatura.xpaths
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,6 +61,9 @@ CASES = [
     ("(.//*[self::div][starts-with(@class, 'main')])[1]|(.//main)[1]",
      "<div><div class='main'>d<main>m</main></div></div>"),
     (".//cite|.//quote", "<div><quote>q</quote><cite>c<quote>in</quote></cite></div>"),
+    (".//aside|.//div[contains(@class|@id, 'foot')]|.//*[re:test(@id, 'X', 'i')]",
+     "<div><div id='foot' class='x'><aside id='x'>a</aside></div><p id='x'>b</p><div class='foot'/></div>"),
+    ("(.//p)[1]|.//span[@id]", "<div><span id='a'>s</span><p>a</p><p>b</p><span>t</span></div>"),
     # nested tests: not(), descendants, tags after attributes
     (".//*[self::div or self::ol][re:test(@id, 'x')][not(self::ol) or not(.//h1)]",
      "<div><ol id='x'><h1>t</h1></ol><ol id='x'/><div id='x'><h1>t</h1></div></div>"),
@@ -93,12 +98,19 @@ def test_the_text_pass_expressions_compile(name: str) -> None:
 
 def test_swapped_in_only_inside_the_block() -> None:
     original = list(trafilatura.xpaths.OVERALL_DISCARD_XPATH)
+    baseline = importlib.import_module("trafilatura.baseline")  # the package's `baseline` is a function
+    cleaning = baseline.BASIC_CLEAN_XPATH  # a module global, imported by name from settings
+    assert isinstance(cleaning, XPath)
     with trafilatura_selectors():
         assert all(isinstance(item, Selector) for item in trafilatura.xpaths.OVERALL_DISCARD_XPATH)
+        assert isinstance(baseline.BASIC_CLEAN_XPATH, Selector)
+        assert isinstance(trafilatura.settings.BASIC_CLEAN_XPATH, Selector)
     assert original == trafilatura.xpaths.OVERALL_DISCARD_XPATH
+    assert baseline.BASIC_CLEAN_XPATH is cleaning
     with pytest.raises(RuntimeError), trafilatura_selectors():
         raise RuntimeError("an extraction fails")
     assert original == trafilatura.xpaths.OVERALL_DISCARD_XPATH
+    assert baseline.BASIC_CLEAN_XPATH is cleaning
 
 
 def test_other_contexts_go_to_libxml2() -> None:
