@@ -138,6 +138,13 @@ class _Parser:
     def string(self) -> str:
         return self.take(kind="string")[1:-1]
 
+    def plain_name(self) -> str:
+        """An element or attribute name without a namespace prefix (a prefix needs XPath's namespace map)."""
+        name = self.take(kind="name")
+        if ":" in name:
+            raise Unsupported(f"prefixed name {name!r}")
+        return name
+
     def done(self) -> None:
         if self.pos != len(self.tokens):
             raise Unsupported(f"unexpected {self.tokens[self.pos][1]!r}")
@@ -172,7 +179,7 @@ class _Parser:
             self.take("*")
             tags: tuple[str, ...] | None = None
         else:
-            tags = (self.take(kind="name"),)
+            tags = (self.plain_name(),)
             if self.peek("(") or self.peek("::"):
                 raise Unsupported(f"axis or function {tags[0]!r} as a step")
         tests: list[Node] = []
@@ -206,13 +213,13 @@ class _Parser:
     def atom(self) -> Node:
         if self.peek(".//"):
             self.take(".//")
-            name = self.take(kind="name")
+            name = self.plain_name()
             if self.peek("[") or self.peek("(") or self.peek("::"):
                 raise Unsupported("a predicate on a nested path")
             return ("desc", name)
         if self.peek("@"):
             self.take("@")
-            name = self.take(kind="name")
+            name = self.plain_name()
             if self.peek("|"):
                 raise Unsupported("a union compared outside a function")
             if self.peek("="):
@@ -222,7 +229,7 @@ class _Parser:
         name = self.take(kind="name")
         if name == "self":
             self.take("::")
-            return ("tag", self.take(kind="name"))
+            return ("tag", self.plain_name())
         self.take("(")
         if name == "not":
             inner = self.disjunction()
@@ -257,11 +264,11 @@ class _Parser:
             self.take(")")
             return ("translate", inner, source, target)
         self.take("@")
-        names = [self.take(kind="name")]
+        names = [self.plain_name()]
         while self.peek("|"):
             self.take("|")
             self.take("@")
-            names.append(self.take(kind="name"))
+            names.append(self.plain_name())
         if len(names) > 2:
             raise Unsupported("a union of more than two attributes")
         return ("attr", names[0]) if len(names) == 1 else ("first", names[0], names[1])

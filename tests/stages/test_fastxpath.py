@@ -82,7 +82,7 @@ def test_same_as_libxml2(path: str, page: str) -> None:
     "path",
     ["//p", ".//p[2]", ".//p[@a and @b]", ".//p[rel='me']", ".//p[string-length(@id) > 2]", ".//p[1][@id]",
      ".//p[re:test(@id, 'x', 'g')]", ".//p[@id|@class='x']", "./p", ".//p[.//a[@href]]",
-     ".//p[contains(@a|@b|@c, 'x')]"],
+     ".//p[contains(@a|@b|@c, 'x')]", ".//svg:path", ".//*[@xml:lang]", ".//*[self::svg:g]"],
 )  # fmt: skip
 def test_refuses_what_it_does_not_read(path: str) -> None:
     with pytest.raises(Unsupported):
