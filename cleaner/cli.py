@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cleaner._version import __version__
 
 if TYPE_CHECKING:  # the pipeline imports every stage's libraries: only when a command needs it
-    from cleaner.pipeline import StageOptions
+    from cleaner.options import StageOptions
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -68,7 +68,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
     ``--no-paragraph-languages``) are part of the version the state records: outputs made
     with other options are not current, so switching re-runs every input.
     """
-    from cleaner.pipeline import DEFAULT_OPTIONS
+    from cleaner.options import DEFAULT_OPTIONS
     from cleaner.runner import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, Limits, pipeline_version
     from cleaner.sinks.files import clean_stale_temps
     from cleaner.sinks.report import RunReport
@@ -144,7 +144,7 @@ def run_inputs(inputs: Sequence[str], out: str, jobs: int | None = 1, engine: st
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from cleaner.pipeline import StageOptions
+    from cleaner.options import StageOptions
 
     options = StageOptions(line_model=not args.rules_only_cruft, paragraph_languages=not args.no_paragraph_languages)
     return run_inputs(args.inputs, args.out, jobs=args.jobs, engine=args.engine, address=args.address,

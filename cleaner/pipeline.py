@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cleaner.document import Article, Document, Rejected
+from cleaner.options import DEFAULT_OPTIONS, StageOptions  # re-exported: the run's choices, beside the order
 from cleaner.stages.base import Stage, StageStats
 from cleaner.stages.cruft import RemoveCruft
 from cleaner.stages.decode import Decode
@@ -29,6 +30,8 @@ from cleaner.stages.extract import Extract
 from cleaner.stages.language import DetectLanguage
 from cleaner.stages.normalize import Normalize
 from cleaner.stages.sentences import SplitSentences
+
+__all__ = ["DEFAULT_OPTIONS", "STAGE_ORDER", "Outcome", "Pipeline", "StageOptions", "default_stages", "stages_for"]
 
 STAGE_ORDER: tuple[type[Stage], ...] = (
     Decode,
@@ -40,32 +43,6 @@ STAGE_ORDER: tuple[type[Stage], ...] = (
     SplitSentences,
     Emit,
 )
-
-
-@dataclass(frozen=True)
-class StageOptions:
-    """The choices a run can make about the standard stages, each trading a feature or accuracy for speed.
-
-    Hashable and small: engines send it to their workers, and each worker keeps one pipeline per value.
-
-    >>> StageOptions().tag(), StageOptions(line_model=False, paragraph_languages=False).tag()
-    ('', 'rules-only-cruft+no-paragraph-languages')
-    """
-
-    line_model: bool = True  # False: the cruft stage's rules alone (about twice as fast on scrapes, less accurate)
-    paragraph_languages: bool = True  # False: no per-paragraph language check (the costliest part of sentences)
-
-    def tag(self) -> str:
-        """The non-default choices, for the version the incremental state records ('' for the defaults)."""
-        off = []
-        if not self.line_model:
-            off.append("rules-only-cruft")
-        if not self.paragraph_languages:
-            off.append("no-paragraph-languages")
-        return "+".join(off)
-
-
-DEFAULT_OPTIONS = StageOptions()
 
 
 def default_stages(

@@ -25,14 +25,17 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cleaner._version import __version__
 from cleaner.document import Document, Rejected
-from cleaner.pipeline import DEFAULT_OPTIONS, Pipeline, StageOptions, stages_for
+from cleaner.options import DEFAULT_OPTIONS, StageOptions
 from cleaner.sinks.files import article_json, article_jsonl_line, atomic_write
 from cleaner.sources.containers import RecordError, RecordSkipped, reader_for
 from cleaner.sources.files import InputFile
+
+if TYPE_CHECKING:  # the stages load in a worker when it first needs them, not in a run's parent
+    from cleaner.pipeline import Pipeline
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 DEFAULT_TIME_LIMIT = 30.0
@@ -68,6 +71,8 @@ def worker_pipeline(options: StageOptions = DEFAULT_OPTIONS) -> Pipeline:
     """
     pipeline = _pipelines.get(options)
     if pipeline is None:
+        from cleaner.pipeline import Pipeline, stages_for
+
         pipeline = _pipelines[options] = Pipeline(stages_for(options))
     return pipeline
 

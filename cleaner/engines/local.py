@@ -17,6 +17,7 @@ of files in flight, so memory does not grow with the number of inputs, and:
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing as mp
 import os
 import time
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from cleaner.pipeline import DEFAULT_OPTIONS, StageOptions
+from cleaner.options import DEFAULT_OPTIONS, StageOptions
 from cleaner.runner import Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
@@ -133,6 +134,9 @@ class LocalEngine:
     # -- supervised pool -------------------------------------------------
 
     def _spawn(self, out_dir: str) -> _Slot:
+        # The stages' modules are imported here, once there is work, so that forked workers start
+        # with them loaded; a run with nothing to do never imports them.
+        importlib.import_module("cleaner.pipeline")
         ctx = _context()
         parent, child = ctx.Pipe()
         current = ctx.RawValue("q", -1)

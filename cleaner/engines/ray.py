@@ -19,7 +19,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from cleaner.pipeline import DEFAULT_OPTIONS, StageOptions
+from cleaner.options import DEFAULT_OPTIONS, StageOptions
 from cleaner.runner import Limits, TaskResult, process_input
 from cleaner.sources.files import InputFile
 
