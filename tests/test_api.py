@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -104,3 +106,17 @@ def test_schema_is_draft_2020_12() -> None:
 
     assert cleaner.ARTICLE_SCHEMA["$schema"].endswith("2020-12/schema")
     jsonschema.Draft202012Validator.check_schema(cleaner.ARTICLE_SCHEMA)
+
+
+def test_public_names_load_on_first_use() -> None:
+    code = (
+        "import sys, cleaner\n"
+        "before = 'trafilatura' in sys.modules or 'cleaner.stages.extract' in sys.modules\n"
+        "article = cleaner.clean(b'A short note. It has two sentences.')\n"
+        "print(before, 'cleaner.stages.extract' in sys.modules, article.sentences)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.split(" ", 2)[:2] == ["False", "True"]
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        cleaner.nothing_here  # noqa: B018
+    assert set(cleaner.__all__) <= set(dir(cleaner))

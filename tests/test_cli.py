@@ -84,6 +84,26 @@ def test_rerun_is_noop_and_byte_identical(tmp_path: Path, capsys: pytest.Capture
     assert outputs(out)["harbour-bridge.json"] == first["harbour-bridge.json"]
 
 
+_NOTHING_TO_DO = """
+import sys
+from cleaner.cli import main
+main(["run", sys.argv[1], "--out", sys.argv[2], "-j", "2", "-q"])
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"trafilatura", "langdetect", "ftfy", "numpy", "lxml"})
+print(" ".join(heavy) or "none")
+"""
+
+
+def test_rerun_with_nothing_to_do_loads_no_stage(tmp_path: Path) -> None:
+    """An incremental re-run of unchanged inputs needs no extraction library: they load with the workers."""
+    out = tmp_path / "out"
+    first = subprocess.run([sys.executable, "-c", _NOTHING_TO_DO, str(RAW), str(out)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "trafilatura" in first.stdout  # there was work: the parent imported the stages before forking
+    again = subprocess.run([sys.executable, "-c", _NOTHING_TO_DO, str(RAW), str(out)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == "none"
+
+
 def test_nested_paths_and_rejections(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "in"
     (src / "a" / "b").mkdir(parents=True)
