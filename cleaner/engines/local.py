@@ -174,31 +174,37 @@ class LocalEngine:
         hard = (self.limits.time_limit or 0) + self.grace if self.limits.time_limit else None
         slots = [self._spawn(out_dir) for _ in range(min(self.jobs, len(jobs)))]
         remaining = len(jobs)
+
+        def hand_out() -> None:
+            """Give work to idle workers: retries first, then new inputs (bounded: one file per worker)."""
+            nonlocal next_input, next_id
+            for i, slot in enumerate(slots):
+                if slot.task is not None:
+                    continue
+                if todo:
+                    job = todo.popleft()
+                elif next_input < len(jobs):
+                    job = _Job(jobs[next_input])
+                    next_input += 1
+                else:
+                    break
+                if not slot.proc.is_alive():
+                    self._stop(slot)
+                    slot = slots[i] = self._spawn(out_dir)
+                slot.task = (next_id, job.inp, dict(job.skip))
+                waiting[next_id] = job
+                next_id += 1
+                slot.started.value = 0.0
+                with contextlib.suppress(BrokenPipeError, OSError):  # a dead worker is noticed below
+                    slot.conn.send(slot.task)
+
         try:
             while remaining:
-                # Hand work to idle workers: retries first, then new inputs (bounded: one file per worker).
-                for i, slot in enumerate(slots):
-                    if slot.task is not None:
-                        continue
-                    if todo:
-                        job = todo.popleft()
-                    elif next_input < len(jobs):
-                        job = _Job(jobs[next_input])
-                        next_input += 1
-                    else:
-                        break
-                    if not slot.proc.is_alive():
-                        self._stop(slot)
-                        slot = slots[i] = self._spawn(out_dir)
-                    slot.task = (next_id, job.inp, dict(job.skip))
-                    waiting[next_id] = job
-                    next_id += 1
-                    slot.started.value = 0.0
-                    with contextlib.suppress(BrokenPipeError, OSError):  # a dead worker is noticed below
-                        slot.conn.send(slot.task)
+                hand_out()
                 busy = [s for s in slots if s.task is not None]
                 ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=0.25)
                 now = time.monotonic()
+                finished: list[TaskResult] = []
                 for i, slot in enumerate(slots):
                     if slot.task is None:
                         continue
@@ -215,7 +221,7 @@ class LocalEngine:
                             if retiring:
                                 self._stop(slot)
                                 slots[i] = self._spawn(out_dir)
-                            yield result
+                            finished.append(result)
                             continue
                     started = slot.started.value
                     overdue = hard is not None and started > 0 and now - started > hard
@@ -231,9 +237,14 @@ class LocalEngine:
                             # Died between documents (reading or writing the file): no document to blame.
                             remaining -= 1
                             detail = f"the worker process died on this file ({job.restarts} times)"
-                            yield TaskResult(job.inp.rel, None, 0, 0, 0, "", [_giveup(job.inp.rel, detail)])
+                            finished.append(TaskResult(job.inp.rel, None, 0, 0, 0, "", [_giveup(job.inp.rel, detail)]))
                         else:
                             todo.append(job)
+                if finished:
+                    # Idle workers get their next file before the caller records these results (state
+                    # commits, the report): otherwise they wait through that bookkeeping every file.
+                    hand_out()
+                    yield from finished
         finally:
             for slot in slots:
                 self._stop(slot, kill=slot.task is not None)
