@@ -1,7 +1,9 @@
 """Scale: -j speed-up, peak memory at 1,000 and 10,000 documents, incremental re-run time.
 
 Command: ``python -m bench scale`` (``BENCH_SCALE_N=N`` changes the large run's size, default 10000;
-``BENCH_SCALE_PARTS=speed`` or ``=memory`` runs only the -j comparison or the memory/incremental part).
+``BENCH_SCALE_PARTS=speed`` or ``=memory`` runs only the -j comparison or the memory/incremental part;
+``BENCH_SCALE_ROUNDS=N`` sets how many interleaved rounds of -j 0 / -j 1 / -j 2 the comparison takes
+the fastest of, default 2).
 
 Every figure comes from a real ``cleaner run`` in a subprocess, on the dev
 pages (``../shared/data/extraction-dev/html``).  Larger inputs reuse the dev
@@ -78,12 +80,24 @@ def main() -> None:
         tmp = Path(tmp_name)
         n_dev = len(list(DEV.iterdir()))
         if "speed" in parts:
-            speed: dict[str, float] = {}
-            for label, args in (("-j 0 (in process, SIGALRM only)", ("-j", "0")), ("-j 1", ("-j", "1")),
-                                ("-j 2", ("-j", "2"))):  # fmt: skip
-                seconds, rss, parent = cleaner_run(DEV, tmp / f"dev{label[:4]}", *args)
-                speed[label] = seconds
-                rows.append(f"| dev pages, {label} | {n_dev} | {seconds:.1f} | {rss:.0f} | {parent:.0f} |")
+            # Rounds of -j 0, -j 1, -j 2 in turn; each configuration's fastest round counts, as timeit
+            # does: other work on a shared machine only ever slows a run down.
+            rounds = max(1, int(os.environ.get("BENCH_SCALE_ROUNDS", "2")))
+            configs = (("-j 0 (in process, SIGALRM only)", ("-j", "0")), ("-j 1", ("-j", "1")), ("-j 2", ("-j", "2")))
+            times: dict[str, list[float]] = {label: [] for label, _ in configs}
+            peaks: dict[str, tuple[float, float]] = {}
+            for _ in range(rounds):
+                for label, args in configs:
+                    seconds, rss, parent = cleaner_run(DEV, tmp / f"dev{label[:4]}", *args, "--force")
+                    times[label].append(seconds)
+                    peaks[label] = max(peaks.get(label, (0.0, 0.0)), (rss, parent))
+                    print(f"[bench] scale: {label} {seconds:.1f} s", flush=True)
+            speed = {label: min(seconds) for label, seconds in times.items()}
+            for label, _ in configs:
+                every = ", ".join(f"{t:.1f}" for t in times[label])
+                rss, parent = peaks[label]
+                rows.append(f"| dev pages, {label} (fastest of: {every}) | {n_dev} | {speed[label]:.1f} | {rss:.0f} "
+                            f"| {parent:.0f} |")  # fmt: skip
                 print(rows[-1], flush=True)
             same = outputs_equal(tmp / "dev-j 1", tmp / "dev-j 2") and outputs_equal(tmp / "dev-j 0", tmp / "dev-j 1")
             report = json.loads((tmp / "dev-j 2" / ".cleaner" / "report.json").read_text())
@@ -101,8 +115,10 @@ def main() -> None:
                 seconds, rss, parent = cleaner_run(src, tmp / f"out{count}", "-j", "2")
                 rows.append(f"| {count} documents, -j 2 | {count} | {seconds:.1f} | {rss:.0f} | {parent:.0f} |")
                 print(rows[-1], flush=True)
-            rerun, rerun_rss, parent = cleaner_run(tmp / f"in{big}", tmp / f"out{big}", "-j", "2")
-            label = f"incremental re-run, {big} unchanged inputs"
+            reruns = [cleaner_run(tmp / f"in{big}", tmp / f"out{big}", "-j", "2") for _ in range(3)]
+            rerun, rerun_rss, parent = min(reruns)  # the fastest of three, as for the -j comparison
+            every = ", ".join(f"{r[0]:.2f}" for r in reruns)
+            label = f"incremental re-run, {big} unchanged inputs (fastest of: {every})"
             rows.append(f"| {label} | {big} | {rerun:.2f} | {rerun_rss:.0f} | {parent:.0f} |")
             notes.append(f"- incremental re-run of {big} unchanged inputs: {rerun:.2f} s (target < 2 s)")
     load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
