@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from cleaner.document import Article, Document
 from cleaner.pipeline import Pipeline
 
-_pipeline: Pipeline | None = None
 
-
+@cache
 def _default_pipeline() -> Pipeline:
-    global _pipeline
-    if _pipeline is None:
-        _pipeline = Pipeline()
-    return _pipeline
+    return Pipeline()
 
 
 def clean(

@@ -42,6 +42,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from lxml.etree import Element as _ELEMENTS  # as a tag filter: elements only, no comments or PIs
@@ -489,14 +490,9 @@ class _Swaps:
             setattr(module, attr, compiled if fast else original)
 
 
-_SWAPS: _Swaps | None = None
-
-
+@cache
 def _swaps() -> _Swaps:
-    global _SWAPS
-    if _SWAPS is None:
-        _SWAPS = _Swaps()
-    return _SWAPS
+    return _Swaps()
 
 
 def selectors() -> list[Selector]:
