@@ -181,7 +181,7 @@ def evidence(
     lower-cased text and ``hits`` its ``patterns.literal_hits`` families (computed here when not given).
     """
     text, n = line.text, line.n_words
-    if n > 80:
+    if n > 80:  # (``_literal_hits`` relies on this bound and on HITS_MAX_WORDS below)
         return None
     if low is None:
         low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
@@ -231,6 +231,33 @@ def evidence(
     return None
 
 
+# The longest line whose literal hits ``evidence`` reads: every keyword family is tested up to this many words,
+# and only the breadcrumb test (scrapes, lines that do not end a sentence) on longer lines, up to evidence's 80.
+HITS_MAX_WORDS = 25
+
+
+def _literal_hits(
+    unique: list[str], lows: list[str], tokens: dict[str, list[str]], scrape: bool
+) -> list[frozenset[str]]:
+    """``patterns.literal_hits`` of each line, scanning only the lines whose hits ``evidence`` can read.
+
+    Long prose lines hold most of a page's characters and no test of theirs reads the hits, so they
+    are left out of the page-wide scan and get none.
+    """
+
+    def read(text: str) -> bool:
+        n = len(tokens[text])
+        return n <= HITS_MAX_WORDS or (scrape and n <= 80 and not ends_sentence(text))
+
+    wanted = [i for i, text in enumerate(unique) if read(text)]
+    if len(wanted) == len(unique):
+        return patterns.literal_hits(lows)
+    out = [patterns.NO_HITS] * len(unique)
+    for i, hits in zip(wanted, patterns.literal_hits([lows[i] for i in wanted]), strict=True):
+        out[i] = hits
+    return out
+
+
 def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
     # Menus and share bars repeat within a page: each distinct text is measured and judged once.
     unique = list(dict.fromkeys(lines))
@@ -242,7 +269,7 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
         sample.extend(tokens[lines[i]])
     lang, stops = best_stoplist(sample, hint=language)
     judged: dict[str, Line] = {}
-    for text, low, hits in zip(unique, lows, patterns.literal_hits(lows), strict=True):
+    for text, low, hits in zip(unique, lows, _literal_hits(unique, lows, tokens, scrape), strict=True):
         toks = tokens[text]
         line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
         line.fp = fingerprint_of_words(toks)

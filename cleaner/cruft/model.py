@@ -58,20 +58,23 @@ class LineModel:
     info: dict[str, Any]
     # Derived in __post_init__: the distinct (feature, border) tests of the ensemble, and for each tree
     # level the test it asks, so that a page is tested once per distinct split (1,430 for 300 × 6 levels).
-    _test_feature: np.ndarray = field(init=False, repr=False, compare=False)
+    # The tests are sorted by feature, so each feature the trees read is gathered once and repeated for its borders.
+    _used_feature: np.ndarray = field(init=False, repr=False, compare=False)
+    _tests_per_feature: np.ndarray = field(init=False, repr=False, compare=False)
     _test_border: np.ndarray = field(init=False, repr=False, compare=False)
     _test_of: np.ndarray = field(init=False, repr=False, compare=False)
     _leaf_offset: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        tests: dict[tuple[int, float], int] = {}
-        keys = zip(self.split_feature.ravel().tolist(), self.split_border.ravel().tolist(), strict=True)
-        test_of = np.array([tests.setdefault(key, len(tests)) for key in keys], dtype=np.intp)
+        keys = list(zip(self.split_feature.ravel().tolist(), self.split_border.ravel().tolist(), strict=True))
+        tests = {key: i for i, key in enumerate(sorted(set(keys)))}
         n_trees, depth = self.split_feature.shape
+        used, counts = np.unique(np.array([f for f, _ in tests], dtype=np.intp), return_counts=True)
         derived = {
-            "_test_feature": np.array([f for f, _ in tests], dtype=np.intp),
+            "_used_feature": used,
+            "_tests_per_feature": counts,
             "_test_border": np.array([b for _, b in tests], dtype=float)[:, None],
-            "_test_of": test_of.reshape(n_trees, depth),
+            "_test_of": np.array([tests[key] for key in keys], dtype=np.intp).reshape(n_trees, depth),
             "_leaf_offset": (np.arange(n_trees, dtype=np.intp) * self.leaves.shape[1])[:, None],
         }
         for name, value in derived.items():
@@ -107,9 +110,9 @@ class LineModel:
         n_trees, depth = self.split_feature.shape
         if len(table) == 0 or n_trees == 0:
             return np.full(len(table), self.bias)
-        columns = np.ascontiguousarray(table.T)  # one contiguous row per feature: cheap to gather
+        columns = table.T[self._used_feature]  # one contiguous row per feature the trees read
         # Each distinct test once, as 0/1 bytes; a tree's leaf index is its levels' bits, built in bytes.
-        passed = (columns[self._test_feature] > self._test_border).view(np.uint8)
+        passed = (np.repeat(columns, self._tests_per_feature, axis=0) > self._test_border).view(np.uint8)
         index = np.zeros((n_trees, len(table)), dtype=np.uint8 if depth <= 8 else np.intp)
         for d in range(depth):
             index |= passed[self._test_of[:, d]].astype(index.dtype, copy=False) << d

@@ -13,7 +13,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|de|fr|co\.uk)/\S*", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+_SENTENCE_ENDERS = frozenset(".!?…。！？")
+_CLOSERS = "'\"’”»)]"
 _ALNUM = re.compile(r"[^\W_]+")
 
 
@@ -52,7 +53,11 @@ def ends_sentence(line: str) -> bool:
     >>> ends_sentence("He left."), ends_sentence("“Great idea!!”"), ends_sentence("Read more")
     (True, True, False)
     """
-    return _SENTENCE_END.search(line) is not None
+    # Strip the closers and look at one character: a regex search would try every position of the line.
+    # Like ``$``, a single newline at the very end is ignored.
+    if line.endswith("\n"):
+        line = line[:-1]
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS
 
 
 def capitalised_share(line: str) -> float:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.cruft.signals import fingerprint, fingerprint_of_words, words
+from cleaner.cruft.signals import ends_sentence, fingerprint, fingerprint_of_words, words
 
 # Letters, digits, both apostrophes, underscores, punctuation and a few caseless and combining characters.
 TRICKY = st.text(alphabet=st.sampled_from(list("aZ9_'’ .,-“”İßΣ한\u0307")), max_size=40)
@@ -26,3 +28,21 @@ def test_fingerprint_from_words_on_any_text(text: str) -> None:
 def test_fingerprint_from_words_on_apostrophes() -> None:
     for text in ["Don't stop", "rock 'n' roll", "a'b'c", "l’État’s", "'quoted'", "x''y", "_a_b_"]:
         assert fingerprint_of_words(words(text)) == fingerprint(text), text
+
+
+# The sentence-end test as a regular expression: ``ends_sentence`` must answer the same without the search.
+_SENTENCE_END_RX = re.compile(r"[.!?…。！？]['\"’”»)\]]*$")
+ENDINGS = st.text(alphabet=st.sampled_from(list("a .!?…。！？'\"’”»)]\n(“")), max_size=12)
+
+
+@given(ENDINGS)
+@settings(max_examples=400, deadline=None)
+def test_ends_sentence_matches_its_regular_expression(text: str) -> None:
+    assert ends_sentence(text) == (_SENTENCE_END_RX.search(text) is not None)
+
+
+def test_ends_sentence_on_closers_and_newlines() -> None:
+    cases = {"He left.": True, "“Great!”": True, "(Yes?)": True, "Read more": False, "": False, "He left.\n": True,
+             "He left.\n\n": False, "”": False, "a.)]’": True, "a.b": False}  # fmt: skip
+    for text, expected in cases.items():
+        assert ends_sentence(text) is expected, text

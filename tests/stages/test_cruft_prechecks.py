@@ -9,9 +9,12 @@ or first word fails here.
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from cleaner.cruft import classify, lift, patterns
+from cleaner.cruft import classifier, classify, lift, patterns
 from cleaner.cruft.signals import words
+from cleaner.cruft.stoplists import stoplist
 
 FAMILY_LINES = {
     "skip": (patterns.SKIP, ["Skip to main content", "Go to accessibility shortcuts", "Zum Inhalt springen",
@@ -96,3 +99,22 @@ def test_long_line_of_short_items_is_judged_at_once() -> None:
     line = "ab / " * 30 + "x" * 80  # 61 words: short enough for the evidence rules to look at it
     assert not patterns.is_breadcrumb(line)
     assert classify([line, "The storm reached the coast on Monday and it was the strongest in a decade."]).decisions
+
+
+# Words that trigger every literal family and the breadcrumb separators, with plain filler and sentence ends.
+TRIGGER_WORDS = ["skip to", "video", "newsletter", "subscribe", "comments", "reply", ">>", "»", "›", "|", "/", "•",
+                 "Home", "News", "the", "storm", "of", "2024", "said.", "more", "read more", "—"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@example([" › ".join(["world news"] * 25), "newsletter " * 20 + "video", " | ".join(["the storm"] * 13)], True)
+@given(st.lists(st.lists(st.sampled_from(TRIGGER_WORDS), min_size=1, max_size=95).map(" ".join), max_size=8),
+       st.booleans())  # fmt: skip
+def test_page_scan_gives_evidence_the_hits_it_reads(lines: list[str], scrape: bool) -> None:
+    # The page-wide scan leaves out lines whose tests never read their hits (long prose); a line's class
+    # must be what it is with all its hits (evidence computes them itself when given none).
+    feats, lang = classifier._signals(lines, "en", scrape)
+    stops = stoplist(lang)
+    for line in feats:
+        alone = classifier.Line(line.text, line.n_chars, line.n_words, line.stops, line.sentence)
+        assert classifier.evidence(alone, words(line.text), stops, scrape) == line.cls, line.text
