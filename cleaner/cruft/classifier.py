@@ -300,27 +300,27 @@ def _plain_margin(margin: list[Line]) -> bool:
 
 def body_region(lines: list[Line]) -> tuple[int, int]:
     """``(start, end)`` of the best-scoring contiguous run of lines (end exclusive); (0, 0) if none scores."""
-    return _best_run(lines, 0, len(lines))[:2]
+    return _best_run(list(map(_weight, lines)), 0, len(lines))[:2]
 
 
-def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, int, float]:
+def _best_run(weights: list[float], lo: int, hi: int) -> tuple[int, int, float]:
     best, best_span = 0.0, (lo, lo)
     run, start = 0.0, lo
     for i in range(lo, hi):
         if run <= 0:
             run, start = 0.0, i
-        run += _weight(lines[i])
+        run += weights[i]
         if run > best:
             best, best_span = run, (start, i + 1)
     return best_span[0], best_span[1], best
 
 
-def _other_runs(lines: list[Line], lo: int, hi: int, floor: float) -> list[tuple[int, int]]:
+def _other_runs(weights: list[float], lo: int, hi: int, floor: float) -> list[tuple[int, int]]:
     """Further runs in ``[lo, hi)`` scoring at least ``floor``: an article split by a gallery or a form."""
-    start, end, score = _best_run(lines, lo, hi)
+    start, end, score = _best_run(weights, lo, hi)
     if score < floor or start == end:
         return []
-    return [*_other_runs(lines, lo, start, floor), (start, end), *_other_runs(lines, end, hi, floor)]
+    return [*_other_runs(weights, lo, start, floor), (start, end), *_other_runs(weights, end, hi, floor)]
 
 
 def classify(
@@ -360,6 +360,7 @@ class Rules:
     feats: list[Line]
     result: Result
     region: tuple[int, int]
+    weights: list[float] = field(default_factory=list)  # each line's body-region weight (scrapes)
 
 
 def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None) -> Rules:
@@ -368,7 +369,9 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
     result = Result([Decision(t) for t in lines], language=lang)
     if not feats:
         return Rules(feats, result, (0, 0))
-    start, end = body_region(feats) if scrape else (0, len(feats))
+    # Each line's weight once: the body region and the further runs below read them several times.
+    weights = list(map(_weight, feats)) if scrape else []
+    start, end = _best_run(weights, 0, len(feats))[:2] if scrape else (0, len(feats))
     if not any(f.good for f in feats[start:end]):  # no line reads as prose (a note, a list): position says nothing
         start, end = 0, len(feats)
     region = (start, end)
@@ -382,8 +385,8 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
 
     extra: set[int] = set()
     if scrape and EXTRA_FRACTION > 0 and start < end:
-        floor = EXTRA_FRACTION * _best_run(feats, start, end)[2]
-        for a, b in [*_other_runs(feats, 0, start, floor), *_other_runs(feats, end, len(feats), floor)]:
+        floor = EXTRA_FRACTION * _best_run(weights, start, end)[2]
+        for a, b in [*_other_runs(weights, 0, start, floor), *_other_runs(weights, end, len(feats), floor)]:
             extra.update(range(a, b))
     for i, line in enumerate(feats):
         if line.cls is not None:
@@ -404,13 +407,14 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
     _in_body_context(feats, decisions, start, end, scrape)
     _teaser_lists(feats, decisions)
     _lift(feats, decisions, result, known_title)
-    return Rules(feats, result, region)
+    return Rules(feats, result, region, weights)
 
 
 def line_table(rules: Rules) -> np.ndarray:
     """The line model's feature table for a page the rules have judged (see :mod:`cleaner.cruft.features`)."""
     reasons = [d.reason for d in rules.result.decisions]
-    return page_table(rules.feats, reasons, [_weight(f) for f in rules.feats], rules.region)
+    weights = rules.weights if len(rules.weights) == len(rules.feats) else list(map(_weight, rules.feats))
+    return page_table(rules.feats, reasons, weights, rules.region)
 
 
 def _positional(line: Line, reason: str | None) -> bool:
