@@ -14,19 +14,21 @@ import re
 import unicodedata
 
 import ftfy
-from ftfy.chardata import CONTROL_CHARS, LIGATURES
+from ftfy.chardata import CONTROL_CHARS, HTML_ENTITY_RE, LIGATURES
 
 from cleaner.document import Document
 from cleaner.stages.base import Stage
 from cleaner.stages.fastbad import is_bad
 
-# The characters the ftfy steps other than mojibake repair and NFC act on: "&" (entities), the control
-# characters it removes, C1 controls, ligatures, line breaks, surrogates (terminal escapes start with
-# \x1b, a removed control character).  Text without them that is NFC and not "bad" comes out unchanged.
+# What the ftfy steps other than mojibake repair and NFC act on: the control characters it removes, C1
+# controls, ligatures, line breaks, surrogates (terminal escapes start with \x1b, a removed control character),
+# and HTML entities as ftfy's own pattern finds them (an "&" alone, as in "Terms & Conditions", is left as it is).
+# Text without them that is NFC and not "bad" comes out unchanged.
 _TRIGGERS = re.compile(
     "["
-    + re.escape("".join(chr(c) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "&\r\u2028\u2029")
-    + "\x80-\x9f\ud800-\udfff]"
+    + re.escape("".join(chr(c) for c in sorted({*CONTROL_CHARS, *LIGATURES})) + "\r\u2028\u2029")
+    + "\x80-\x9f\ud800-\udfff]|"
+    + HTML_ENTITY_RE.pattern
 )
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=True,
@@ -44,8 +46,8 @@ def unchanged(text: str) -> bool:
     other steps only act on :data:`_TRIGGERS`; NFC on text that is not NFC already.
     (The heuristic is ftfy's, searched faster: :mod:`cleaner.stages.fastbad`.)
 
-    >>> unchanged("Grüße, “quoted” – fine"), unchanged("SchÃ¶ne"), unchanged("a &amp; b")
-    (True, False, False)
+    >>> unchanged("Grüße, “quoted” – fine"), unchanged("SchÃ¶ne"), unchanged("a &amp; b"), unchanged("R & D")
+    (True, False, False, True)
     """
     if _TRIGGERS.search(text):
         return False

@@ -6,6 +6,8 @@ import json
 
 import pytest
 from ftfy.fixes import fix_character_width, uncurl_quotes
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.document import Document
 from cleaner.stages.encoding import FixEncoding, fix_text
@@ -110,3 +112,27 @@ def test_the_shortcut_agrees_with_ftfy_on_the_encoding_cases() -> None:
                 for line in text.splitlines():
                     if unchanged(line):
                         assert _ftfy(line) == (line, []), (name, line)
+
+
+# Ampersands in every position an entity could take, with and without the semicolon ftfy's pattern needs.
+AMPERSAND_PARTS = ["&", "#", ";", "a", "Z", "9", "x", " ", "é", "<", "lt", "amp", "EACUTE", "233"]
+AMPERSAND_TEXT = st.lists(st.sampled_from(AMPERSAND_PARTS), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(AMPERSAND_TEXT)
+def test_the_shortcut_agrees_with_ftfy_on_ampersands(text: str) -> None:
+    from cleaner.stages.encoding import unchanged
+
+    if unchanged(text):
+        assert _ftfy(text) == (text, []), text
+
+
+def test_a_bare_ampersand_skips_ftfy_and_an_entity_does_not() -> None:
+    from cleaner.stages.encoding import fix_text, unchanged
+
+    for text in ["Terms & Conditions", "R&D", "AT&T", "a && b", "&", "fish & chips; salt"]:
+        assert unchanged(text) and _ftfy(text) == (text, []), text
+    for text in ["a &amp; b", "&#233;t&eacute;", "P&EACUTE;REZ"]:
+        assert not unchanged(text)
+    assert fix_text("caf&eacute; &amp; bar")[0] == "café & bar"
