@@ -16,8 +16,10 @@ from cleaner.stages.base import Stage
 
 # Deleted outright: ZWSP, soft hyphen, word joiner, BOM/ZWNBSP, LRM/RLM, bidi embeddings/isolates.
 _INVISIBLE = re.compile("[\u200b\u00ad\u2060\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u180e]")
-# Become one ordinary space.
-_SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\r\x85\u2028\u2029 ]+")
+# Become one ordinary space: a run of these, or one of them that is not a plain space (a lone plain space is
+# already right, and leaving it unmatched spares a substitution per word).
+_OTHER_SPACES = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x0b\x0c\r\x85\u2028\u2029"
+_SPACES = re.compile(f"[{_OTHER_SPACES} ]{{2,}}|[{_OTHER_SPACES}]")
 # Counted as "non-ASCII spaces" in the change log.
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
@@ -34,20 +36,33 @@ def normalize_line(line: str) -> tuple[str, int, int]:
     return cleaned, invisible, odd_spaces
 
 
+def normalize_lines(lines: list[str]) -> tuple[list[str], int, int]:
+    """:func:`normalize_line` on every block, dropping the empty ones; the counts are summed.
+
+    The blocks are joined and each pattern runs once over the page (none of them matches a
+    newline, so no change crosses a block's end); blocks that hold a newline themselves are
+    done one by one.
+
+    >>> normalize_lines(["  a\u00a0 b ", "\u200b", "c"])
+    (['a b', 'c'], 1, 1)
+    """
+    text = "\n".join(lines)
+    if text.count("\n") != max(len(lines) - 1, 0):
+        done = [normalize_line(line) for line in lines]
+        return [c for c, _, _ in done if c], sum(n for _, n, _ in done), sum(n for _, _, n in done)
+    text, invisible = _INVISIBLE.subn("", text)
+    odd_spaces = len(_ODD_SPACES.findall(text)) if not text.isascii() else 0
+    text = _SPACES.sub(" ", text)
+    return [block for block in (part.strip() for part in text.split("\n")) if block], invisible, odd_spaces
+
+
 class Normalize(Stage):
     """Normalise every block and the metadata strings; drop empty blocks."""
 
     name = "normalize"
 
     def process(self, doc: Document) -> None:
-        lines: list[str] = []
-        invisible = odd = 0
-        for line in doc.lines:
-            cleaned, n_inv, n_odd = normalize_line(line)
-            invisible += n_inv
-            odd += n_odd
-            if cleaned:
-                lines.append(cleaned)
+        lines, invisible, odd = normalize_lines(doc.lines)
         if invisible:
             doc.note_change(self.name, "removed invisible characters", invisible)
         if odd:
