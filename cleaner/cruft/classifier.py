@@ -160,7 +160,7 @@ def _teaser(line: Line, low: str, hits: frozenset[str]) -> bool:
     keyword = _EDGE_PUNCT.sub("", low[: m.start("tail")])
     if keyword in patterns.TEASER_NEEDS_SEP and not sep:
         return False
-    tail_words = len(tail.split())
+    tail_words = len(_EDGE_PUNCT.sub("", tail).split())  # a heading may end in "?" or "…": no words
     if tail_words == 0 or (not sep and tail_words <= 3 and line.n_words <= 8 and not line.sentence):
         line.header = True  # the headlines under it are teasers too
         return line.n_words <= 8

@@ -112,7 +112,8 @@ COMMENTS = re.compile(
     r"komentarz(?:e|y)?)\W*$|"
     r"\b(?:leave a (?:comment|reply)|post a comment|write a comment|add a comment|comment(?:ing)? (?:is|are) closed|"
     r"log ?in to (?:comment|reply)|be the first to comment|kommentar (?:schreiben|verfassen|abgeben)|"
-    r"noch keine kommentare|kommentare? anzeigen|laisser un commentaire|deja un comentario|lascia un commento|"
+    r"(?:noch )?keine kommentare|(?:view|show|load|hide) (?:all )?(?:\d+ )?comments|kommentare? anzeigen|"
+    r"laisser un commentaire|deja un comentario|lascia un commento|"
     r"antworten|reply|report abuse|melden|para comentar|will not be published|wird nicht veröffentlicht|"
     r"nicht veröffentlicht|required fields are marked|pflichtfelder sind mit|deixe (?:um comentário|uma resposta)|"
     r"(?:dodaj|napisz) komentarz)\b",
@@ -128,19 +129,21 @@ TEASER = re.compile(
     r"weitere (?:beiträge|meldungen|nachrichten|themen|pressemitteilungen)|kommentierte artikel|auch auf|"
     r"(?:previous|next) (?:post|article|story)|(?:vorheriger|nächster|voriger) (?:beitrag|artikel)|"
     r"lire aussi|à lire aussi|lire la suite|voir aussi|pour approfondir|sur le même sujet|dans la même rubrique|"
-    r"leer más|lee también|lea también|lea|mira|(?:te|le) puede interesar|otras noticias|más noticias|"
+    r"leer más|lee también|lea también|lea más|(?:vea|ver|mira|mire) (?:también|más)|puedes ver|lea|mira|mire|"
+    r"(?:te|le) puede interesar|otras noticias|más noticias|(?:notas|noticias|artículos|contenidos?) relacionad[oa]s|"
     r"leggi anche|potrebbe interessarti|altre notizie|lees ook|meer lezen|"
     r"leia (?:também|mais)|veja (?:também|mais)|saiba mais|leia a seguir|(?:notícias|matérias) relacionadas|mais lidas|"
-    r"(?:czytaj|przeczytaj|zobacz) (?:też|także|również|więcej)|polecamy|podobne artykuły|najczęściej czytane|"
+    r"(?:czytaj|przeczytaj|zobacz) (?:też|także|również|więcej)|polecamy|dowiedz się więcej|podobne artykuły|"
+    r"najczęściej czytane|"
     r"mehr themen|mehr zu|neueste (?:beiträge|artikel|nachrichten)|meistdiskutierte? \w+|"
-    r"empfohlene[rn]? \w*\s*inhalte?|"
+    r"empfohlene[rn]? \w*\s*inhalte?|empfohlene (?:beiträge|artikel|themen)|schon gelesen|"
     r"diese beiträge|beliebte (?:beiträge|artikel)|ähnliche (?:beiträge|artikel)|"
     r"(?:latest|recent|popular) (?:posts|news|articles|stories)|"
     r"most (?:read|popular)|meistgelesen|top stories|trending)\b"
     r"(?P<sep>\s*[:–—|»>-]+)?\s*(?P<tail>.*)$",
 )
 # Single words that announce a teaser only when a separator follows ("Lea: …", "WATCH: …").
-TEASER_NEEDS_SEP = frozenset({"lea", "mira", "watch", "auch auf"})
+TEASER_NEEDS_SEP = frozenset({"lea", "mira", "mire", "puedes ver", "watch", "auch auf"})
 # A link line set off by arrows: ">> Headline <<".
 ARROW_LINK = re.compile(r"^\s*(?:>>(?!>)|←|‹)\s*\S.*$|^.*\S\s*(?:→|›|»)\s*$")
 

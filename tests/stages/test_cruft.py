@@ -407,3 +407,39 @@ def test_every_removal_has_a_class() -> None:
     doc = _run(EN_SCRAPE, "en")
     assert doc.removed and all(r.reason.startswith("cruft:") and len(r.reason) > 6 for r in doc.removed)
     assert len(doc.removed) + len(doc.lines) == len(EN_SCRAPE)
+
+
+# Teaser headings and comment furniture in several languages, each between two paragraphs of an article
+# (extracted blocks, so only the lines' own evidence and the context rules decide).
+FURNITURE_LINES = {
+    "Lea más: El Gobierno anuncia un nuevo plan de vivienda": "teaser",
+    "VEA TAMBIÉN": "teaser",
+    "Noticias relacionadas": "teaser",
+    "Mire: El cantante suspende su gira por una lesión": "teaser",
+    "Empfohlene Beiträge": "teaser",
+    "Schon gelesen?": "teaser",
+    "Dowiedz się więcej: Sejm przyjął nową ustawę o mediach": "teaser",
+    "View all 32 comments": "comments",
+    "Load Comments": "comments",
+    "Keine Kommentare": "comments",
+}
+# The same words inside sentences of an article stay.
+FURNITURE_WORDS_IN_PROSE = [
+    "Lea más libros este verano, recomendó la ministra durante la presentación del programa.",
+    "Mire usted, el problema es otro, dijo el alcalde a los periodistas.",
+    "Keine Kommentare wollte der Sprecher der Stadt zu den Vorwürfen abgeben, hieß es am Montag.",
+    "Readers can view comments from other readers below each story, the editor explained.",
+]
+BEFORE = "The council met on Tuesday evening and voted to close the old harbour bridge for two years of repairs."
+AFTER = "Commuters will have to take the ferry, which runs only twice an hour, or make a long detour instead."
+
+
+@pytest.mark.parametrize("line", sorted(FURNITURE_LINES))
+def test_teaser_and_comment_furniture_in_other_languages(line: str) -> None:
+    result = classify([BEFORE, line, AFTER], scrape=False)
+    assert result.removed == [(line, FURNITURE_LINES[line])]
+
+
+@pytest.mark.parametrize("line", FURNITURE_WORDS_IN_PROSE)
+def test_furniture_words_inside_sentences_stay(line: str) -> None:
+    assert classify([BEFORE, line, AFTER], scrape=False).kept == [BEFORE, line, AFTER]

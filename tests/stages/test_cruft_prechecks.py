@@ -30,7 +30,8 @@ FAMILY_LINES = {
     "comments": (patterns.COMMENTS, ["12 Kommentare", "Leave a reply", "Log in to comment", "Report abuse",
                                      "3 Replies", "Lascia un commento", "Required fields are marked *",
                                      "3 comentários", "Deixe um comentário", "Deixe uma resposta", "12 komentarzy",
-                                     "2 komentarze", "Dodaj komentarz", "Napisz komentarz"]),
+                                     "2 komentarze", "Dodaj komentarz", "Napisz komentarz", "View all 32 comments",
+                                     "Load comments", "Keine Kommentare"]),
     "arrow": (patterns.ARROW_LINK, [">> Mehr Nachrichten", "Weiter lesen →", "‹ Previous", "All stories »"]),
     "breadcrumb": (patterns.BREADCRUMB, ["Home › News › World", "Start / Politik / Inland", "A | B | C"]),
 }  # fmt: skip
