@@ -8,8 +8,9 @@ through the stages before cruft (decode … language), untimed; then the cruft
 stage alone is timed on it, and then its three parts (rules, feature table,
 trees) on their own.  jusText runs on the same lines (one paragraph per line,
 the page's stop list) in the same process and loop, so machine noise hits
-both alike.  The whole pipeline also runs on each scrape, for scale.  Throughput = MB of scrape text (UTF-8) / seconds;
-CPU seconds (``time.process_time``) are per core, since the loop is single-threaded.
+both alike.  The whole pipeline also runs on each scrape, for scale.
+Throughput = MB of scrape text (UTF-8) / seconds; CPU seconds
+(``time.process_time``) are per core, since the loop is single-threaded.
 The stage's one-time set-up (loading the stop lists) is timed apart and printed under the table.
 """
 
