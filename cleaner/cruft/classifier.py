@@ -236,23 +236,20 @@ def evidence(
 HITS_MAX_WORDS = 25
 
 
-def _literal_hits(
-    unique: list[str], lows: list[str], tokens: dict[str, list[str]], scrape: bool
-) -> list[frozenset[str]]:
-    """``patterns.literal_hits`` of each line, scanning only the lines whose hits ``evidence`` can read.
+def _literal_hits(lines: list[Line], lows: list[str], scrape: bool) -> list[frozenset[str]]:
+    """``patterns.literal_hits`` of each measured line, scanning only the lines whose hits ``evidence`` can read.
 
     Long prose lines hold most of a page's characters and no test of theirs reads the hits, so they
     are left out of the page-wide scan and get none.
     """
-
-    def read(text: str) -> bool:
-        n = len(tokens[text])
-        return n <= HITS_MAX_WORDS or (scrape and n <= 80 and not ends_sentence(text))
-
-    wanted = [i for i, text in enumerate(unique) if read(text)]
-    if len(wanted) == len(unique):
+    wanted = [
+        i
+        for i, line in enumerate(lines)
+        if line.n_words <= HITS_MAX_WORDS or (scrape and line.n_words <= 80 and not line.sentence)
+    ]
+    if len(wanted) == len(lines):
         return patterns.literal_hits(lows)
-    out = [patterns.NO_HITS] * len(unique)
+    out = [patterns.NO_HITS] * len(lines)
     for i, hits in zip(wanted, patterns.literal_hits([lows[i] for i in wanted]), strict=True):
         out[i] = hits
     return out
@@ -262,24 +259,25 @@ def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list
     # Menus and share bars repeat within a page: each distinct text is measured and judged once.
     unique = list(dict.fromkeys(lines))
     lows = [t.lower() for t in unique]
-    tokens = dict(zip(unique, map(lower_words, lows), strict=True))
+    tokens = list(map(lower_words, lows))
+    position = {text: i for i, text in enumerate(unique)}
     # Choose the stop list on the longest lines: that is where the prose is.
     sample: list[str] = []
     for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=list(map(len, lines)).__getitem__):
-        sample.extend(tokens[lines[i]])
+        sample.extend(tokens[position[lines[i]]])
     lang, stops = best_stoplist(sample, hint=language)
-    judged: dict[str, Line] = {}
-    for text, low, hits in zip(unique, lows, _literal_hits(unique, lows, tokens, scrape), strict=True):
-        toks = tokens[text]
-        line = Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
+    measured = [
+        Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
+        for text, toks in zip(unique, tokens, strict=True)
+    ]
+    for line, toks, low, hits in zip(measured, tokens, lows, _literal_hits(measured, lows, scrape), strict=True):
         line.fp = fingerprint_of_words(toks)
         line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
         line.cls = evidence(line, toks, stops, scrape, low, hits)
         if line.cls is not None:
             line.good = False
-        judged[text] = line
     # Lines are read-only once judged, so repeats share one object.
-    return [judged[text] for text in lines], lang
+    return [measured[position[text]] for text in lines], lang
 
 
 def _weight(line: Line) -> float:
@@ -298,9 +296,9 @@ def _plain_margin(margin: list[Line]) -> bool:
     return len(margin) <= MARGIN or all(f.sentence for f in margin)
 
 
-def body_region(lines: list[Line]) -> tuple[int, int]:
-    """``(start, end)`` of the best-scoring contiguous run of lines (end exclusive); (0, 0) if none scores."""
-    return _best_run(list(map(_weight, lines)), 0, len(lines))[:2]
+def body_region(weights: list[float]) -> tuple[int, int]:
+    """``(start, end)`` of the best-scoring contiguous run of lines by weight (end exclusive); (0, 0) if none."""
+    return _best_run(weights, 0, len(weights))[:2]
 
 
 def _best_run(weights: list[float], lo: int, hi: int) -> tuple[int, int, float]:
@@ -371,7 +369,7 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
         return Rules(feats, result, (0, 0))
     # Each line's weight once: the body region and the further runs below read them several times.
     weights = list(map(_weight, feats)) if scrape else []
-    start, end = _best_run(weights, 0, len(feats))[:2] if scrape else (0, len(feats))
+    start, end = body_region(weights) if scrape else (0, len(feats))
     if not any(f.good for f in feats[start:end]):  # no line reads as prose (a note, a list): position says nothing
         start, end = 0, len(feats)
     region = (start, end)
