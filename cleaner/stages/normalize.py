@@ -24,22 +24,27 @@ _SPACES = re.compile(f"[{_OTHER_SPACES} ]{{2,}}|[{_OTHER_SPACES}]")
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
+def _clean(text: str) -> tuple[str, int, int]:
+    """Invisibles out, runs of spaces made one plain space (ends not trimmed); the counts of both kinds."""
+    cleaned, invisible = _INVISIBLE.subn("", text)
+    odd_spaces = len(_ODD_SPACES.findall(cleaned)) if not cleaned.isascii() else 0
+    return _SPACES.sub(" ", cleaned), invisible, odd_spaces
+
+
 def normalize_line(line: str) -> tuple[str, int, int]:
     """Normalise one block; return it with counts of invisibles and odd spaces.
 
     >>> normalize_line("  Soft\u00adware\u00a0costs\u200b  money ")
     ('Software costs money', 2, 1)
     """
-    cleaned, invisible = _INVISIBLE.subn("", line)
-    odd_spaces = len(_ODD_SPACES.findall(cleaned)) if not cleaned.isascii() else 0
-    cleaned = _SPACES.sub(" ", cleaned).strip()
-    return cleaned, invisible, odd_spaces
+    cleaned, invisible, odd_spaces = _clean(line)
+    return cleaned.strip(), invisible, odd_spaces
 
 
 def normalize_lines(lines: list[str]) -> tuple[list[str], int, int]:
     """:func:`normalize_line` on every block, dropping the empty ones; the counts are summed.
 
-    The blocks are joined and each pattern runs once over the page (none of them matches a
+    The blocks are joined and cleaned in one pass per pattern (none of them matches a
     newline, so no change crosses a block's end); blocks that hold a newline themselves are
     done one by one.
 
@@ -50,10 +55,8 @@ def normalize_lines(lines: list[str]) -> tuple[list[str], int, int]:
     if text.count("\n") != max(len(lines) - 1, 0):
         done = [normalize_line(line) for line in lines]
         return [c for c, _, _ in done if c], sum(n for _, n, _ in done), sum(n for _, _, n in done)
-    text, invisible = _INVISIBLE.subn("", text)
-    odd_spaces = len(_ODD_SPACES.findall(text)) if not text.isascii() else 0
-    text = _SPACES.sub(" ", text)
-    return [block for block in (part.strip() for part in text.split("\n")) if block], invisible, odd_spaces
+    cleaned, invisible, odd_spaces = _clean(text)
+    return [block for block in (part.strip() for part in cleaned.split("\n")) if block], invisible, odd_spaces
 
 
 class Normalize(Stage):
