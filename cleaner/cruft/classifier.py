@@ -482,6 +482,7 @@ def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, e
         line, dec = feats[i], decisions[i]
         if (
             dec.reason is None
+            and "/" in line.text  # every embed literal holds one: most lines are not lower-cased at all
             and patterns.contains_any(line.text.lower(), patterns.EMBED_LITERALS)
             and patterns.EMBED_LINK.search(line.text.lower())
             and _echoes(line.text, body_prints)

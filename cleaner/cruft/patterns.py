@@ -180,7 +180,7 @@ COMMENTS_LITERALS = ("comment", "kommentar", "comentar", "reacties", "replies", 
                      "pflichtfelder", "comentá", "komentarz", "deixe uma resposta")  # fmt: skip
 ARROW_CHARS = (">>", "←", "‹", "→", "›", "»")
 BREADCRUMB_CHARS = ("›", "»", ">", "/", "|", "•", "·")
-EMBED_LITERALS = ("pic.twitter.com/", "instagram.com/p/")
+EMBED_LITERALS = ("pic.twitter.com/", "instagram.com/p/")  # each holds a "/": _in_body_context relies on it
 
 
 def contains_any(low: str, literals: tuple[str, ...]) -> bool:

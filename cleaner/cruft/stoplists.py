@@ -48,12 +48,17 @@ def stoplist(lang: str) -> frozenset[str]:
     return frozenset(w.lower() for w in justext.get_stoplist(name))
 
 
+# Codes whose list is another code's ("nb" is "no"): the word index counts that list once, under the other code.
+_SAME_LIST = frozenset({"nb"})
+_INDEXED = frozenset(ISO_TO_JUSTEXT) - _SAME_LIST
+
+
 @lru_cache(maxsize=1)
 def _languages_of_word() -> dict[str, tuple[str, ...]]:
     # Inverted index word → languages listing it: one pass over the words instead of one per list.
     index: dict[str, list[str]] = {}
     for code in ISO_TO_JUSTEXT:
-        if code == "nb":  # same list as "no"
+        if code in _SAME_LIST:
             continue
         for word in stoplist(code):
             index.setdefault(word, []).append(code)
@@ -83,6 +88,17 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     >>> best_stoplist("der die und das ist nicht ein".split(), hint="en")[0]
     'de'
     """
+    stops = stoplist(hint) if hint in _INDEXED else frozenset()
+    # No language can count more hits than there are words in some list.  When even that many would not
+    # beat the hint by the margin below, the hint wins without counting the other ~100 languages.
+    group_of = _language_groups()[0]
+    if stops and sum(map(group_of.__contains__, words)) <= sum(map(stops.__contains__, words)) * 1.2 + 1:
+        return hint, stops
+    return _counted(words, hint)
+
+
+def _counted(words: list[str], hint: str) -> tuple[str, frozenset[str]]:
+    """:func:`best_stoplist` by counting the hits of every language."""
     group_of, matrix, languages = _language_groups()
     # Words per group counted in C (each distinct word's group looked up once), then spread to the
     # languages of each group with one matrix product: hits per language, in ISO_TO_JUSTEXT's order.
@@ -92,10 +108,11 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     per_group = np.bincount(ids, weights=weights, minlength=n_groups + 1)[:n_groups]
     present = np.flatnonzero(per_group)  # a page's words fall in a few groups: multiply only their rows
     hits = dict(zip(languages, (per_group[present] @ matrix[present]).tolist(), strict=True))
-    best, best_hits = "und", 0.0
-    if hint != "und" and stoplist(hint):
-        best, best_hits = hint, hits.get(hint, 0.0)
-    for code in languages:
-        if hits[code] > best_hits * 1.2 + 1:
-            best, best_hits = code, hits[code]
-    return best, (stoplist(best) if best != "und" else frozenset())
+    # The most hits (the first such language on a tie), unless the hint comes close enough.
+    best = max(languages, key=hits.__getitem__)
+    stops = stoplist(hint) if hint in _INDEXED else frozenset()
+    if stops and hits[best] <= hits[hint] * 1.2 + 1:
+        return hint, stops
+    if hits[best] <= 1:  # one word in some list says nothing of the language
+        return "und", frozenset()
+    return best, stoplist(best)
