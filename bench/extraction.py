@@ -106,17 +106,19 @@ def scrapes(pages: Iterable[tuple[str, bytes, dict[str, Any]]]) -> list[str]:
     return out
 
 
-def before_cruft(urls: Iterable[str], texts: Iterable[str]) -> Iterator[Any]:
-    """Each scrape as the cruft stage receives it: a text ``Document`` through the stages before it.
+def before_cruft(urls: Iterable[str], texts: Iterable[str | bytes], fmt: str = "text") -> Iterator[Any]:
+    """Each input as the cruft stage receives it: a ``Document`` through the stages before it.
 
-    Streamed, one document at a time; a scrape those stages reject yields None in its place.
+    ``texts`` are scrapes (``fmt="text"``) or raw pages (``fmt="html"``, where extraction has chosen
+    the blocks).  Streamed, one document at a time; an input those stages reject yields None in its place.
     """
     from cleaner.document import Document, Rejected
     from cleaner.pipeline import default_stages
 
     before = default_stages(before="cruft")
     for url, text in zip(urls, texts, strict=True):
-        doc = Document(raw=text.encode("utf-8"), url=url, format="text")
+        raw = text.encode("utf-8") if isinstance(text, str) else text
+        doc = Document(raw=raw, url=url, format=fmt)
         try:
             for stage in before:
                 stage.process_one(doc)

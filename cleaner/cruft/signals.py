@@ -10,6 +10,9 @@ import re
 from collections.abc import Collection
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# The same words in a line without apostrophes or underscores, found faster (measured 0.79x the time on
+# the paragraphs extraction returns): there ``\w`` is ``[^\W_]`` and the apostrophe group never matches.
+_PLAIN_WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|de|fr|co\.uk)/\S*", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
@@ -33,7 +36,9 @@ def lower_words(low: str) -> list[str]:
     >>> lower_words("don't stop, 2 go!")
     ["don't", 'stop', '2', 'go']
     """
-    return _WORD.findall(low)
+    if "'" in low or "’" in low or "_" in low:
+        return _WORD.findall(low)
+    return _PLAIN_WORD.findall(low)
 
 
 def stop_density(tokens: list[str], stops: Collection[str]) -> float:

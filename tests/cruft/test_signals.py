@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.cruft.signals import ends_sentence, fingerprint, fingerprint_of_words, words
+from cleaner.cruft.signals import _WORD, ends_sentence, fingerprint, fingerprint_of_words, lower_words, words
 
 # Letters, digits, both apostrophes, underscores, punctuation and a few caseless and combining characters.
 TRICKY = st.text(alphabet=st.sampled_from(list("aZ9_'’ .,-“”İßΣ한\u0307")), max_size=40)
@@ -23,6 +23,13 @@ def test_fingerprint_from_words_matches_fingerprint(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 def test_fingerprint_from_words_on_any_text(text: str) -> None:
     assert fingerprint_of_words(words(text)) == fingerprint(text)
+
+
+@given(st.one_of(TRICKY, st.text(max_size=60)))
+@settings(max_examples=400, deadline=None)
+def test_lower_words_fast_path_finds_the_same_words(text: str) -> None:
+    low = text.lower()
+    assert lower_words(low) == _WORD.findall(low)
 
 
 def test_fingerprint_from_words_on_apostrophes() -> None:
