@@ -36,6 +36,7 @@ from cleaner.cruft.features import page_table
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
 from cleaner.cruft.signals import (
+    CLOSERS,
     capitalised_share,
     ends_sentence,
     fingerprint,
@@ -164,7 +165,9 @@ def _teaser(line: Line, low: str, hits: frozenset[str]) -> bool:
     if tail_words == 0 or (not sep and tail_words <= 3 and line.n_words <= 8 and not line.sentence):
         line.header = True  # the headlines under it are teasers too
         return line.n_words <= 8
-    return bool(sep) and not line.sentence and line.n_words <= 25
+    # The headline after the separator may be a question or an exclamation; a full stop makes it a sentence.
+    headline = not line.sentence or line.text.rstrip(CLOSERS).endswith(("?", "!", "？", "！"))
+    return bool(sep) and headline and line.n_words <= 25
 
 
 def evidence(

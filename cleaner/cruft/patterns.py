@@ -124,13 +124,14 @@ TEASER = re.compile(
     r"^\W*(?:read more|read also|read next|more (?:from|on|about|stories|news)|related(?: articles| stories| posts| "
     r"content| news| coverage)?|recommended(?: for you)?|you (?:may|might) also like|also read|see also|see more|"
     r"more like this|watch|"
-    r"lesen sie (?:auch|mehr)|mehr zum thema|mehr dazu|weitere artikel|weiterlesen|zum weiterlesen|auch interessant|"
+    r"lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema|mehr dazu|weitere artikel|weiterlesen|zum weiterlesen|"
+    r"auch interessant|"
     r"das könnte (?:dich|sie) auch interessieren|das thema könnte (?:dich|sie) auch interessieren|siehe auch|"
     r"weitere (?:beiträge|meldungen|nachrichten|themen|pressemitteilungen)|kommentierte artikel|auch auf|"
     r"(?:previous|next) (?:post|article|story)|(?:vorheriger|nächster|voriger) (?:beitrag|artikel)|"
     r"lire aussi|à lire aussi|lire la suite|voir aussi|pour approfondir|sur le même sujet|dans la même rubrique|"
     r"leer más|lee también|lea también|lea más|(?:vea|ver|mira|mire) (?:también|más)|puedes ver|lea|mira|mire|"
-    r"(?:te|le) puede interesar|otras noticias|más noticias|(?:notas|noticias|artículos|contenidos?) relacionad[oa]s|"
+    r"(?:te|le) puede interesar|otras noticias|más noticias|(?:notas|noticias|artículos|contenidos?) relacionad[oa]s?|"
     r"leggi anche|potrebbe interessarti|altre notizie|lees ook|meer lezen|"
     r"leia (?:também|mais)|veja (?:também|mais)|saiba mais|leia a seguir|(?:notícias|matérias) relacionadas|mais lidas|"
     r"(?:czytaj|przeczytaj|zobacz) (?:też|także|również|więcej)|polecamy|dowiedz się więcej|podobne artykuły|"
@@ -143,7 +144,7 @@ TEASER = re.compile(
     r"(?P<sep>\s*[:–—|»>-]+)?\s*(?P<tail>.*)$",
 )
 # Single words that announce a teaser only when a separator follows ("Lea: …", "WATCH: …").
-TEASER_NEEDS_SEP = frozenset({"lea", "mira", "mire", "puedes ver", "watch", "auch auf"})
+TEASER_NEEDS_SEP = frozenset({"lea", "mira", "mire", "puedes ver", "watch", "auch auf", "lesen sie hier", "auch lesen"})
 # A link line set off by arrows: ">> Headline <<".
 ARROW_LINK = re.compile(r"^\s*(?:>>(?!>)|←|‹)\s*\S.*$|^.*\S\s*(?:→|›|»)\s*$")
 

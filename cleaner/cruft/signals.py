@@ -17,7 +17,7 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|de|fr|co\.uk)/\
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _SENTENCE_ENDERS = frozenset(".!?…。！？")
-_CLOSERS = "'\"’”»)]"
+CLOSERS = "'\"’”»)]"  # closing quotes and brackets that may follow a sentence's last mark
 _ALNUM = re.compile(r"[^\W_]+")
 
 
@@ -62,7 +62,7 @@ def ends_sentence(line: str) -> bool:
     # Like ``$``, a single newline at the very end is ignored.
     if line.endswith("\n"):
         line = line[:-1]
-    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_ENDERS
+    return line.rstrip(CLOSERS)[-1:] in _SENTENCE_ENDERS
 
 
 def capitalised_share(line: str) -> float:

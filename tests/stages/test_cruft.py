@@ -419,6 +419,13 @@ FURNITURE_LINES = {
     "Empfohlene Beiträge": "teaser",
     "Schon gelesen?": "teaser",
     "Dowiedz się więcej: Sejm przyjął nową ustawę o mediach": "teaser",
+    # a teaser's headline may ask or exclaim
+    "Czytaj też: Czy rząd obniży podatki w przyszłym roku?": "teaser",
+    "À lire aussi » Faut-il avoir peur de la hausse des taux ?": "teaser",
+    "READ MORE – Who will pay for the new bridge?": "teaser",
+    "Auch lesen: Diese Städte bauen die meisten Radwege": "teaser",
+    "Lesen Sie hier: Warum die Mieten weiter steigen!": "teaser",
+    "Contenido relacionado": "teaser",
     "View all 32 comments": "comments",
     "Load Comments": "comments",
     "Keine Kommentare": "comments",
@@ -429,6 +436,10 @@ FURNITURE_WORDS_IN_PROSE = [
     "Mire usted, el problema es otro, dijo el alcalde a los periodistas.",
     "Keine Kommentare wollte der Sprecher der Stadt zu den Vorwürfen abgeben, hieß es am Montag.",
     "Readers can view comments from other readers below each story, the editor explained.",
+    # a full stop after the separator's text makes it a sentence of the article, not a teaser
+    "Read more: the council said it would publish the full report next week.",
+    "Lesen Sie hier, was der Rat am Dienstag beschlossen hat, und warum die Brücke schließt.",
+    "Auch lesen konnte er nach dem Unfall nur mit großer Mühe, sagte seine Frau.",
 ]
 BEFORE = "The council met on Tuesday evening and voted to close the old harbour bridge for two years of repairs."
 AFTER = "Commuters will have to take the ferry, which runs only twice an hour, or make a long detour instead."
