@@ -223,6 +223,8 @@ def evidence(
         return "navigation"
     if n <= 12 and not line.sentence and _share_bar(toks, stops):
         return "share"
+    if n <= 25 and "support" in hits and patterns.SUPPORT.search(low):
+        return "support"
     if n <= 25 and (n <= 12 or not line.sentence) and "newsletter" in hits and patterns.NEWSLETTER.search(low):
         return "newsletter"
     if n <= 10 and not line.sentence and "comments" in hits and patterns.COMMENTS.search(low):

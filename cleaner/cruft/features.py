@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # the classifier imports this module
 # The classes the rules know, in a fixed order (one-hot columns); "-" is "none".
 CLASSES = (
     "navigation", "share", "ad", "caption", "video", "byline", "dateline", "title", "related", "teaser", "embed",
-    "consent", "newsletter", "comments", "footer", "duplicate", "-",
+    "consent", "newsletter", "comments", "footer", "duplicate", "support", "-",
 )  # fmt: skip
 _CLASS_INDEX = {name: i for i, name in enumerate(CLASSES)}
 WINDOWS = (1, 2, 3, 5, 10, 25)

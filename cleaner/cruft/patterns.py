@@ -119,6 +119,28 @@ COMMENTS = re.compile(
     r"(?:dodaj|napisz) komentarz)\b",
 )
 
+# A reader-support or paywall prompt: "Support our journalism", "Unterstütze uns", "Pour lire la suite", "Hazte
+# miembro".  Imperatives count only where a sentence starts, so "the union will support our members" stays.
+_SUPPORT_IMPERATIVE = (
+    r"support (?:our|us|independent|quality)|donate(?: now| today| here)?|make a (?:donation|contribution)|"
+    r"become a (?:member|supporter|patron|subscriber)|unterstütze|unterstützen sie (?:uns|unsere?n?)|"
+    r"jetzt (?:spenden|unterstützen|mitglied werden)|spenden sie|soutenez-nous|"
+    r"soutenez (?:notre|le|la) (?:journalisme|rédaction|média|travail)|faites un don|"
+    r"hazte (?:miembro|socio|suscriptor|mecenas)|apóyanos|apoya (?:nuestro|a|el) (?:periodismo|trabajo|medio)|"
+    r"haz (?:una|tu) donación|dona (?:ahora|hoy|aquí)|wesprzyj|przekaż darowiznę|"
+    r"zostań (?:patronem|patronką|subskrybentem)|"
+    r"apoie (?:o|nosso|nossa) (?:jornalismo|trabalho)|faça (?:uma|sua) doação|seja (?:membro|assinante|apoiador)|"
+    r"sostienici|sostieni (?:il|la) (?:nostro |nostra )?(?:giornalismo|informazione|redazione|lavoro)|fai una donazione"
+)
+_SUPPORT_ANYWHERE = (
+    r"consider supporting|(?:we|i) need your (?:help|support)|subscribe (?:now )?to (?:continue|keep) reading|"
+    r"to (?:continue|keep) reading,? (?:please )?(?:subscribe|log in|sign in)|pour lire la suite|"
+    r"accéde[rz] en illimité|"
+    r"abonnez-vous pour (?:lire|continuer|accéder)|suscríbete para (?:seguir|leer|continuar)|"
+    r"assine para (?:continuar|ler)|abbonati per (?:continuare|leggere)|weiterlesen mit (?:\w+ )?(?:abo|plus)"
+)
+SUPPORT = re.compile(rf"(?:^|[.!?:|–—]\s*)\W*(?:please )?(?:{_SUPPORT_IMPERATIVE})\b|\b(?:{_SUPPORT_ANYWHERE})\b")
+
 # A heading that announces a teaser list ("Read more", "Mehr zum Thema", "WATCH:") — with an optional headline after it.
 TEASER = re.compile(
     r"^\W*(?:read more|read also|read next|more (?:from|on|about|stories|news)|related(?: articles| stories| posts| "
@@ -179,6 +201,11 @@ NEWSLETTER_LITERALS = ("newsletter", "subscri", "sign up", "signup", "abonn", "i
 COMMENTS_LITERALS = ("comment", "kommentar", "comentar", "reacties", "replies", "antworten", "reply", "log in to",
                      "login to", "report abuse", "melden", "will not be published", "veröffentlicht", "required fields",
                      "pflichtfelder", "comentá", "komentarz", "deixe uma resposta")  # fmt: skip
+SUPPORT_LITERALS = ("support", "donat", "contribution", "become a ", "unterstütz", "spenden", "mitglied werden",
+                    "soutenez", "un don", "hazte", "apóyanos", "apoya ", "donación", "dona ", "wesprzyj", "darowizn",
+                    "zostań ", "apoie ", "doação", "seja ", "sostien", "donazione", "need your", "continue reading",
+                    "keep reading", "lire la suite", "illimité", "abonnez-vous", "suscríbete", "assine para",
+                    "abbonati", "weiterlesen mit")  # fmt: skip
 ARROW_CHARS = (">>", "←", "‹", "→", "›", "»")
 BREADCRUMB_CHARS = ("›", "»", ">", "/", "|", "•", "·")
 EMBED_LITERALS = ("pic.twitter.com/", "instagram.com/p/")  # each holds a "/": _in_body_context relies on it
@@ -202,6 +229,7 @@ LITERAL_FAMILIES: dict[str, tuple[str, ...]] = {
     "video": VIDEO_LITERALS,
     "newsletter": NEWSLETTER_LITERALS,
     "comments": COMMENTS_LITERALS,
+    "support": SUPPORT_LITERALS,
     "arrow": ARROW_CHARS,
     "breadcrumb": BREADCRUMB_CHARS,
 }

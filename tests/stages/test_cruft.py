@@ -426,6 +426,13 @@ FURNITURE_LINES = {
     "Auch lesen: Diese Städte bauen die meisten Radwege": "teaser",
     "Lesen Sie hier: Warum die Mieten weiter steigen!": "teaser",
     "Contenido relacionado": "teaser",
+    # reader-support and paywall prompts
+    "Support our journalism": "support",
+    "If you value our work, please consider supporting us. Donate now.": "support",
+    "Unterstützen Sie uns mit einer Spende!": "support",
+    "Pour lire la suite, abonnez-vous": "support",
+    "Hazte socio y disfruta de contenido exclusivo": "support",
+    "Wesprzyj nas – każda złotówka się liczy!": "support",
     "View all 32 comments": "comments",
     "Load Comments": "comments",
     "Keine Kommentare": "comments",
@@ -436,6 +443,11 @@ FURNITURE_WORDS_IN_PROSE = [
     "Mire usted, el problema es otro, dijo el alcalde a los periodistas.",
     "Keine Kommentare wollte der Sprecher der Stadt zu den Vorwürfen abgeben, hieß es am Montag.",
     "Readers can view comments from other readers below each story, the editor explained.",
+    # support words in a sentence of the article, not addressed to its reader
+    "The union said it would support our members through the strike, its leader told reporters.",
+    "Dona Maria said she would donate the land to the town once the school was built.",
+    "Soutenez-vous cette réforme, monsieur le ministre, malgré les critiques ?",
+    "Die Stadt will die Vereine unterstützen, sagte der Bürgermeister am Montag.",
     # a full stop after the separator's text makes it a sentence of the article, not a teaser
     "Read more: the council said it would publish the full report next week.",
     "Lesen Sie hier, was der Rat am Dienstag beschlossen hat, und warum die Brücke schließt.",
