@@ -212,6 +212,10 @@ def evidence(
             return "ad"
         if n <= 10 and patterns.TAXONOMY.match(low):
             return "navigation"
+    if n <= 40 and toks and toks[0] in patterns.FOLLOW_FIRST and patterns.FOLLOW.match(low):
+        return "share"
+    if n <= 60 and patterns.contains_any(low, patterns.AFFILIATE_LITERALS) and patterns.AFFILIATE.search(low):
+        return "ad"
     if n <= 25 and "video" in hits and patterns.VIDEO.search(low):
         return "video"
     credit_words = line.n_chars <= 400 and patterns.credit_words(low, toks)

@@ -173,6 +173,33 @@ ARROW_LINK = re.compile(r"^\s*(?:>>(?!>)|←|‹)\s*\S.*$|^.*\S\s*(?:→|›|»)
 # An advertising disclosure: "Anzeige, enthält Affiliate Links", "*Werbung. Dieser Beitrag …".
 AD_DISCLOSURE = re.compile(r"^\W*(?:anzeige|werbung|advertisement|sponsored|publicidad|publicité|reklame)\s*[,.:|–—-]")
 
+# An affiliate disclosure written as a sentence: "This post contains affiliate links", "We may earn a commission",
+# "Bei den Verlinkungen handelt es sich um Affiliate Links".  Every form holds one of AFFILIATE_LITERALS.
+AFFILIATE = re.compile(
+    r"\b(?:(?:this|the|our) (?:post|article|page|story|site|review|guide|content)s? (?:may )?(?:contains?|includes?|"
+    r"uses?) (?:\w+ )?affiliate links?|affiliate links? (?:on|in) this (?:post|article|page|site)|"
+    r"(?:we|i) (?:may |might |will |could )?(?:receive|earn|get|make) (?:a )?(?:small )?(?:compensation|commission)|"
+    r"earn from qualifying purchases|"
+    r"(?:beitrag|artikel|text|seite) enthält (?:\w+ )?(?:affiliate|provisions|partner|werbe)-?\s?links|"
+    r"handelt es sich um (?:\w+ )?(?:affiliate|provisions|partner|werbe)-?\s?links|"
+    r"(?:erhalten|bekommen) wir (?:\w+ )?(?:eine )?provision|"
+    r"(?:contient|comporte) des liens (?:d'|d’)?affili[ée]s?|"
+    r"nous (?:pouvons |pourrions )?(?:percevoir|recevoir|toucher|touchons|percevons) une commission|"
+    r"(?:contiene|incluye) enlaces de afiliados?|(?:podemos recibir|recibimos) una comisión|"
+    r"(?:contiene|include) link di affiliazione|zawiera linki afiliacyjne)\b"
+)
+AFFILIATE_LITERALS = ("affili", "commission", "compensation", "qualifying purchases", "provision", "partner", "werbe",
+                      "comisión", "afiliad", "afiliac")  # fmt: skip
+
+# A prompt to follow the site elsewhere: "Follow us on Twitter", "Folgen Sie uns auf Instagram", "Síguenos en
+# Facebook".  It starts with the verb (FOLLOW_FIRST, the line's first word).
+FOLLOW = re.compile(
+    r"^\W*(?:follow|folgen sie|folge|folgt|suivez|síguenos|sigue|seguici|segui|siga|obserwuj)\b.{0,60}?\b"
+    r"(?:on|auf|sur|en|su|no|na|w)\s+(?:twitter|x|facebook|instagram|youtube|tiktok|linkedin|telegram|whatsapp|"
+    r"threads|bluesky|mastodon|social(?: media)?|google news|pinterest)\b"
+)
+FOLLOW_FIRST = frozenset(str.split("follow folgen folge folgt suivez síguenos sigue seguici segui siga obserwuj"))
+
 # Section and tag labels: "Kategorie: News", "Tags: …".
 TAXONOMY = re.compile(
     r"^\W*(?:kategorie|kategorien|category|categories|tags?|schlagwörter|schlagworte|themen|temas|rubrik|"

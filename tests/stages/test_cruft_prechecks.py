@@ -87,6 +87,35 @@ def test_dateline_prechecks_keep_datelines(line: str) -> None:
     assert lift.dateline(line, words(line)[0]) == lift.dateline(line)
 
 
+@pytest.mark.parametrize(
+    "line",
+    ["This post contains affiliate links.", "Affiliate links on this page are marked with *.",
+     "We may earn a commission from links on this page.", "We receive compensation when you click on links.",
+     "As an Amazon Associate I earn from qualifying purchases.",
+     "Bei den Verlinkungen handelt es sich um Affiliate Links", "Dieser Beitrag enthält Werbelinks",
+     "Kaufen Sie über diese Links, erhalten wir eine Provision",
+     "Cet article contient des liens affiliés", "Nous pouvons percevoir une commission",
+     "Este artículo contiene enlaces de afiliados", "Podemos recibir una comisión", "Contiene link di affiliazione",
+     "Artykuł zawiera linki afiliacyjne"],
+)  # fmt: skip
+def test_affiliate_literals_cover_every_disclosure(line: str) -> None:
+    low = line.lower()
+    assert patterns.AFFILIATE.search(low), line
+    assert patterns.contains_any(low, patterns.AFFILIATE_LITERALS), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Follow us on Twitter", "Follow The Gleaner on Instagram", "Folgen Sie uns auf Facebook", "Folge uns auf TikTok",
+     "Folgt uns auf Instagram", "Suivez-nous sur X", "Síguenos en YouTube", "Sigue a El País en Telegram",
+     "Seguici su Facebook", "Segui il Post su Threads", "Siga-nos no Instagram", "Obserwuj nas w Google News"],
+)  # fmt: skip
+def test_follow_first_word_check_keeps_follow_prompts(line: str) -> None:
+    low = line.lower()
+    assert patterns.FOLLOW.match(low), line
+    assert words(line)[0] in patterns.FOLLOW_FIRST, line
+
+
 def test_repeated_lines_are_judged_alike() -> None:
     # Repeats share one judged line object; each copy still gets its own decision.
     lines = [
