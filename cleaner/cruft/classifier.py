@@ -89,7 +89,7 @@ class Line:
     good: bool = False
     cls: str | None = None  # evidence class, if any
     header: bool = False  # a bare teaser heading: a list of teasers follows
-    names: list[str] = field(default_factory=list)
+    names: tuple[str, ...] = ()  # a byline's person names
     date: str | None = None
     fp: str = ""  # its fingerprint (signals.fingerprint), for repeats and echoes
 
@@ -199,7 +199,7 @@ def evidence(
     if n <= 20:
         names = lift.byline(text, toks[0] if toks else "")
         if names:
-            line.names = names
+            line.names = tuple(names)
             return "byline"
         is_date, date = lift.dateline(text, toks[0] if toks else "")
         if is_date:

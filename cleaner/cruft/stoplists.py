@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import filterfalse, repeat
 
 import justext
 import numpy as np
@@ -92,8 +92,13 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     # No language can count more hits than there are words in some list.  When even that many would not
     # beat the hint by the margin below, the hint wins without counting the other ~100 languages.
     group_of = _language_groups()[0]
-    if stops and sum(map(group_of.__contains__, words)) <= sum(map(stops.__contains__, words)) * 1.2 + 1:
-        return hint, stops
+    if stops:
+        # The hint's own words are in the index: it is asked only about the others (a lookup in an index of
+        # ~150,000 words is slow next to one in a stop list).
+        others = list(filterfalse(stops.__contains__, words))
+        own = len(words) - len(others)
+        if own + sum(map(group_of.__contains__, others)) <= own * 1.2 + 1:
+            return hint, stops
     return _counted(words, hint)
 
 
