@@ -88,6 +88,78 @@ def test_custom_composition_and_bug_becomes_rejection() -> None:
     assert article.text == "Some text here."
 
 
+class BoomOnMarker(Stage):
+    """A custom stage with a bug that only some documents trigger."""
+
+    name = "boom"
+
+    def process(self, doc: Document) -> None:
+        if any("BOOM" in line for line in doc.lines):
+            raise ValueError("bug in a custom stage")
+
+
+_HTML = (
+    b"<html><head><title>Storm</title></head><body><nav>Home News Sport</nav><article><h1>Storm hits the coast</h1>"
+    b"<p>The storm reached the coast on Monday and it was the strongest in a decade, officials said.</p>"
+    b"<p>Thousands of homes lost power as the winds brought down lines across the region.</p></article></body></html>"
+)
+MIXED = [
+    (TEXT.encode(), "text"),
+    (b"", "text"),
+    (_HTML, "html"),
+    (bytes(range(256)) * 8, "text"),
+    (b"A line that says BOOM. It breaks the custom stage.", "text"),
+    ("Der Sturm erreichte am Montag die Küste. Tausende Haushalte hatten keinen Strom.".encode(), "text"),
+]
+
+
+def _pipeline() -> Pipeline:
+    from cleaner.pipeline import default_stages
+
+    stages = default_stages()
+    return Pipeline([*stages[:-1], BoomOnMarker(), stages[-1]])
+
+
+def _summary(outcomes: list) -> list:
+    return [
+        (o.article.to_json() if o.article else None, (o.rejection.reason, o.rejection.detail) if o.rejection else None)
+        for o in outcomes
+    ]
+
+
+def test_batched_outcomes_equal_one_by_one() -> None:
+    one, batched = _pipeline(), _pipeline()
+    singles = [one.outcome(Document(raw=raw, format=fmt)) for raw, fmt in MIXED]
+    together = batched.outcomes([Document(raw=raw, format=fmt) for raw, fmt in MIXED])
+    assert _summary(together) == _summary(singles)
+    reasons = [o.rejection.reason if o.rejection else None for o in together]
+    assert reasons == [None, "empty", None, "binary", "error:boom", None]
+    counts = lambda p: {n: (s.processed, s.forwarded, dict(s.rejected)) for n, s in p.stats().items()}  # noqa: E731
+    assert counts(batched) == counts(one)
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 4, 100])
+def test_run_in_batches_keeps_order_and_reads_ahead_one_batch(batch_size: int) -> None:
+    read = []
+
+    def docs():
+        for i, (raw, fmt) in enumerate(MIXED):
+            read.append(i)
+            yield Document(raw=raw, format=fmt)
+
+    expected = [o.article.to_json() for o in _pipeline().outcomes([Document(raw=r, format=f) for r, f in MIXED])
+                if o.article]  # fmt: skip
+    run = _pipeline().run(docs(), batch_size=batch_size)
+    first = next(run)
+    assert len(read) == min(batch_size, len(MIXED))  # no further than the first batch before its first article
+    assert [first.to_json(), *(a.to_json() for a in run)] == expected
+
+
+def test_run_refuses_an_empty_batch() -> None:
+    with pytest.raises(ValueError, match="batch_size"):
+        list(Pipeline().run([Document(raw=b"x")], batch_size=0))
+
+
 def test_schema_rejects_bad_article() -> None:
     import jsonschema
 
