@@ -12,7 +12,8 @@ FUZZ_DIR ?= $(or $(TMPDIR),/tmp)/cleaner-fuzz
 all: $(STAMP)
 	$(BIN)/cleaner run raw --out clean
 
-$(STAMP): pyproject.toml
+# setup.py builds the cruft stage's compiled core (cleaner/cruft/_core.c) into the source tree.
+$(STAMP): pyproject.toml setup.py cleaner/cruft/_core.c
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
@@ -23,7 +24,7 @@ venv: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check cleaner tests bench
 	$(BIN)/ruff format --check cleaner tests bench
-	$(BIN)/python -m pytest -q cleaner tests
+	CLEANER_REQUIRE_CORE=1 $(BIN)/python -m pytest -q cleaner tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check cleaner tests bench

@@ -27,26 +27,22 @@ from __future__ import annotations
 
 import heapq
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from cleaner.cruft import lift, patterns
-from cleaner.cruft.features import page_table
+from cleaner.cruft import lift, measure, patterns
+from cleaner.cruft.features import CLASSES, NONE, own_columns, page_table
+from cleaner.cruft.measure import BIT, COL
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
-from cleaner.cruft.signals import (
-    CLOSERS,
-    capitalised_share,
-    ends_sentence,
-    fingerprint,
-    fingerprint_of_words,
-    has_url,
-    is_headline_like,
-    lower_words,
-    stop_density,
-)
+from cleaner.cruft.signals import CLOSERS, fingerprint, fingerprint_of_words, has_url, lower_words
 from cleaner.cruft.stoplists import best_stoplist
+
+try:
+    from cleaner.cruft import _core
+except ImportError:  # pragma: no cover - a source tree without the build
+    _core = None  # type: ignore[assignment]
 
 # Classes whose lines carry metadata: removed from the text, value lifted.
 META = frozenset({"byline", "dateline", "title"})
@@ -79,72 +75,17 @@ MARGIN = 2  # lines outside the body region kept when there are no more than thi
 
 @dataclass(slots=True)
 class Line:
-    """One block and its signals; filled in when the line is judged, read-only afterwards."""
+    """One distinct line as :func:`evidence` reads it; what evidence finds is written back to it."""
 
     text: str
     n_chars: int
     n_words: int
     stops: float
     sentence: bool
-    good: bool = False
     cls: str | None = None  # evidence class, if any
     header: bool = False  # a bare teaser heading: a list of teasers follows
     names: tuple[str, ...] = ()  # a byline's person names
     date: str | None = None
-    fp: str = ""  # its fingerprint (signals.fingerprint), for repeats and echoes
-
-
-@dataclass(slots=True)
-class Decision:
-    """What happens to one block: kept (``reason`` None) or removed with ``reason`` = class name."""
-
-    text: str
-    reason: str | None = None
-
-
-@dataclass(slots=True)
-class Result:
-    """The classifier's output: decisions in line order, and lifted metadata."""
-
-    decisions: list[Decision]
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    language: str = "und"
-
-    @property
-    def kept(self) -> list[str]:
-        return [d.text for d in self.decisions if d.reason is None]
-
-    @property
-    def removed(self) -> list[tuple[str, str]]:
-        return [(d.text, d.reason) for d in self.decisions if d.reason is not None]
-
-
-def _share_bar(toks: list[str], stops: frozenset[str]) -> bool:
-    if patterns.SHARE_WORDS.isdisjoint(toks):  # a set test in C: most lines hold no share word
-        return False
-    filler = sum(1 for t in toks if t in patterns.SHARE_WORDS or t in stops or t.isdigit())
-    return filler >= 0.8 * len(toks)
-
-
-_CLAUSE_PUNCT = frozenset(",.;:!?")
-
-
-def _menu(text: str, toks: list[str], stops: frozenset[str]) -> bool:
-    # A menu bar run together: capitalised items, often a label repeated ("Events Events").  Headlines
-    # leave some words in lower case (sentence case, or "of"/"to" in title case); menus capitalise them all,
-    # and some stop lists hold words like "home" or "video", so stop words alone cannot tell.
-    has_stop = not stops.isdisjoint(toks)
-    bare = len(toks) >= 5 and _CLAUSE_PUNCT.isdisjoint(text)
-    if has_stop and not bare:
-        return False  # neither test below can pass: the capitals need not be counted
-    share = capitalised_share(text)
-    if share == 1.0 and bare:
-        return True
-    if has_stop or share < 0.9:
-        return False
-    return len(toks) >= 6 or len(set(toks)) < len(toks)
 
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
@@ -189,7 +130,7 @@ def evidence(
     if low is None:
         low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
     if hits is None:
-        hits = patterns.literal_hits([low])[0]
+        hits = measure.hits(measure.literal_bits(low))
     if n <= 4 and patterns.AD.match(low):
         return "ad"
     if n <= 12 and "skip" in hits and patterns.SKIP.search(low):
@@ -223,9 +164,9 @@ def evidence(
         return "caption"
     if "cookie" in low and patterns.COOKIE.search(low) and patterns.COOKIE_CONTEXT.search(low):
         return "consent"
-    if scrape and n >= 4 and not line.sentence and _menu(line.text, toks, stops):
+    if scrape and n >= 4 and not line.sentence and patterns.menu_bar(line.text, toks, stops):
         return "navigation"
-    if n <= 12 and not line.sentence and _share_bar(toks, stops):
+    if n <= 12 and not line.sentence and patterns.share_bar(toks, stops):
         return "share"
     if n <= 25 and "support" in hits and patterns.SUPPORT.search(low):
         return "support"
@@ -240,94 +181,258 @@ def evidence(
     return None
 
 
-# The longest line whose literal hits ``evidence`` reads: every keyword family is tested up to this many words,
-# and only the breadcrumb test (scrapes, lines that do not end a sentence) on longer lines, up to evidence's 80.
-HITS_MAX_WORDS = 25
+# ----------------------------------------------------------------------------------------------------------------
+# A page: its distinct lines measured (measure.py) and judged on their own.
+
+# A decision as a number: a class's index in CLASSES, KEPT for no class, BOILERPLATE for the line model's own name.
+KEPT = NONE
+BOILERPLATE = len(CLASSES)
+REASONS: tuple[str | None, ...] = (*CLASSES[:NONE], None, "boilerplate")
+CODE = {name: code for code, name in enumerate(REASONS) if name is not None}
+_INTERSTITIAL_CODES = [CODE[name] for name in sorted(INTERSTITIAL)]
 
 
-def _literal_hits(lines: list[Line], lows: list[str], scrape: bool) -> list[frozenset[str]]:
-    """``patterns.literal_hits`` of each measured line, scanning only the lines whose hits ``evidence`` can read.
+@dataclass(slots=True)
+class Page:
+    """A page's distinct lines (in order of first appearance), measured and judged on their own.
 
-    Long prose lines hold most of a page's characters and no test of theirs reads the hits, so they
-    are left out of the page-wide scan and get none.
+    Arrays hold one entry per distinct line; ``x[order]`` gives one per line of the page.
     """
-    wanted = [
-        i
-        for i, line in enumerate(lines)
-        if line.n_words <= HITS_MAX_WORDS or (scrape and line.n_words <= 80 and not line.sentence)
-    ]
-    if len(wanted) == len(lines):
-        return patterns.literal_hits(lows)
-    out = [patterns.NO_HITS] * len(lines)
-    for i, hits in zip(wanted, patterns.literal_hits([lows[i] for i in wanted]), strict=True):
-        out[i] = hits
-    return out
+
+    texts: list[str]
+    order: np.ndarray  # each line's distinct line
+    rows: np.ndarray  # measure.COLUMNS of each distinct line
+    stops: np.ndarray  # stop-word density
+    good: np.ndarray  # reads as prose (long, with stop words) and has no class of its own
+    cls: np.ndarray  # evidence class (a code of REASONS; KEPT when none)
+    judged: dict[int, Line]  # the distinct lines evidence gave a class: their names, date, teaser heading
+    language: str  # the language of the stop list chosen for the page
+    stoplist: frozenset[str]
+    _prints: dict[int, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> np.ndarray:
+        return self.rows[:, COL[name]]
+
+    def fingerprint(self, u: int) -> str:
+        """:func:`~cleaner.cruft.signals.fingerprint` of distinct line ``u`` (made when first asked for)."""
+        fp = self._prints.get(u)
+        if fp is None:
+            fp = self._prints[u] = fingerprint_of_words(lower_words(self.texts[u].lower()))
+        return fp
+
+    def headline_like(self) -> np.ndarray:
+        """:func:`~cleaner.cruft.signals.is_headline_like` of each distinct line."""
+        n = self.column("words")
+        return ((n >= 3) & (n <= 20) & (self.column("first_upper") > 0) & (self.column("sentence") == 0)
+                & (self.column("stripped_last_clause") == 0))  # fmt: skip
+
+    def urls(self) -> np.ndarray:
+        """:func:`~cleaner.cruft.signals.has_url` of each distinct line (the regexes run only where one can be)."""
+        url = np.zeros(len(self.texts), dtype=bool)
+        for u in np.flatnonzero(self.column("url_hint")).tolist():
+            url[u] = has_url(self.texts[u])
+        return url
 
 
-def _signals(lines: list[str], language: str, scrape: bool = True) -> tuple[list[Line], str]:
-    # Menus and share bars repeat within a page: each distinct text is measured and judged once.
-    unique = list(dict.fromkeys(lines))
-    lows = [t.lower() for t in unique]
-    tokens = list(map(lower_words, lows))
+def measure_page(lines: list[str], language: str = "und", scrape: bool = True) -> Page:
+    """Measure a page's distinct lines and give each the class its own shape and words point to (:func:`evidence`).
+
+    The stop list is chosen on the longest lines (that is where the prose is), with ``language`` as a hint.
+    :func:`evidence` runs only on the lines whose literal families and measurements leave it something to
+    find (:func:`gate`): on most lines of a page none of its patterns can match.
+    """
+    unique = list(dict.fromkeys(lines))  # menus and share bars repeat: each distinct text is judged once
     position = {text: i for i, text in enumerate(unique)}
-    # Choose the stop list on the longest lines: that is where the prose is.
+    order = np.fromiter(map(position.__getitem__, lines), dtype=np.int64, count=len(lines))
+    lengths = list(map(len, lines))
     sample: list[str] = []
-    for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=list(map(len, lines)).__getitem__):
-        sample.extend(tokens[position[lines[i]]])
+    for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=lengths.__getitem__):
+        sample.extend(lower_words(lines[i].lower()))
     lang, stops = best_stoplist(sample, hint=language)
-    measured = [
-        Line(text, len(text), len(toks), stop_density(toks, stops), ends_sentence(text))
-        for text, toks in zip(unique, tokens, strict=True)
-    ]
-    for line, toks, low, hits in zip(measured, tokens, lows, _literal_hits(measured, lows, scrape), strict=True):
-        line.fp = fingerprint_of_words(toks)
-        line.good = line.n_chars >= GOOD_CHARS and (line.stops >= GOOD_STOPS if stops else line.sentence)
-        line.cls = evidence(line, toks, stops, scrape, low, hits)
-        if line.cls is not None:
-            line.good = False
-    # Lines are read-only once judged, so repeats share one object.
-    return [measured[position[text]] for text in lines], lang
+    rows = measure.measure(unique, lang)
+    n_chars, n_words = rows[:, COL["chars"]], rows[:, COL["words"]]
+    sentence = rows[:, COL["sentence"]] > 0
+    density = np.zeros(len(unique))
+    np.divide(rows[:, COL["stops"]], n_words, out=density, where=n_words > 0)
+    good = (n_chars >= GOOD_CHARS) & ((density >= GOOD_STOPS) if stops else sentence)
+    cls = np.full(len(unique), KEPT, dtype=np.int64)
+    judged: dict[int, Line] = {}
+    literals = rows[:, COL["literals"]].tolist()
+    for u in np.flatnonzero(gate(rows, scrape)).tolist():
+        text = unique[u]
+        low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
+        line = Line(text, int(n_chars[u]), int(n_words[u]), float(density[u]), bool(sentence[u]))
+        found = evidence(line, lower_words(low), stops, scrape, low, measure.hits(literals[u]))
+        if found is not None:
+            line.cls = found
+            cls[u] = CODE[found]
+            judged[u] = line
+    return Page(unique, order, rows, density, good & (cls == KEPT), cls, judged, lang, stops)
 
 
-def _weight(line: Line) -> float:
-    if line.cls is not None:
-        return INTERSTITIAL_PENALTY if line.cls in INTERSTITIAL else CRUFT_PENALTY
-    if line.good:
-        return min(line.n_chars / GOOD_CHARS, MAX_GOOD)
-    if line.sentence and line.n_words >= 4:
-        return 0.2
-    return SHORT_PENALTY
+def gate(rows: np.ndarray, scrape: bool = True) -> np.ndarray:
+    """Which lines :func:`evidence` may give a class, from their :mod:`~cleaner.cruft.measure` rows.
+
+    Each term is a necessary condition of one of its tests: its length bound and the literal family every
+    match of its pattern contains (``tests/cruft/test_gate.py`` holds each family to its pattern).  A line
+    outside all of them gets no class, so evidence need not run on it.
+    """
+
+    def has(*names: str) -> np.ndarray:
+        return (literals & sum(BIT[name] for name in names)) != 0
+
+    def col(name: str) -> np.ndarray:
+        return rows[:, COL[name]]
+
+    n, chars, literals = col("words"), col("chars"), col("literals")
+    sentence = col("sentence") > 0
+    # A bare date (DATE_ONLY) is at most 9 words (weekday, day, month, year, "a las", hours, minutes, "Uhr") or
+    # holds an underscore inside its weekday's \w*.
+    # It starts with a weekday, a month or a digit, and holds a month or a digit, one of "./-", a digit.
+    bare_date = (col("decimal") > 0) & (has("date_start") | (col("first_decimal") > 0))
+    bare_date &= ((n <= 9) | (col("underscore") > 0)) & (has("month") | (col("digit_separator") > 0))
+    byline = (
+        has("by_first")
+        | (has("possessive") & (col("first_upper") > 0))
+        | (has("role_first") & (col("role_separator") > 0))
+    )
+    may = (
+        ((n <= 12) & has("ad_first"))  # AD (up to 4 words), AD_DISCLOSURE
+        | ((n <= 12) & has("skip"))
+        | ((n <= 20) & has("dash_start") & has("handle"))  # EMBED_SIGNATURE
+        | ((n <= 20) & (chars <= 120) & byline)  # lift.byline: BY, AGENCY_CREDIT, ROLE_CREDIT
+        | ((n <= 20) & (chars <= 80) & (has("dateline_first") | bare_date))  # lift.dateline
+        | ((n <= 20) & has("teaser_first", "arrow"))  # TEASER, ARROW_LINK
+        | ((n <= 10) & has("taxonomy_first") & (col("colon") > 0))
+        | ((n <= 40) & has("follow_first"))
+        | ((n <= 60) & has("affiliate"))
+        | ((n <= 25) & has("video", "support", "newsletter"))
+        | ((chars <= 400) & ((col("credit_word") > 0) | has("copyright_sign")))  # CREDIT
+        | has("cookie")
+        | (scrape & (n >= 4) & ~sentence & (col("menu") > 0))
+        | ((n <= 12) & ~sentence & (col("share_bar") > 0))
+        | ((n <= 10) & ~sentence & has("comments"))
+        | ((n <= 8) & ~sentence & has("footer"))
+        | (scrape & ~sentence & (col("breadcrumb") > 0))
+    )
+    return may & (n <= 80)
 
 
-def _plain_margin(margin: list[Line]) -> bool:
-    if any(f.cls is not None for f in margin):
+def _weights(page: Page) -> np.ndarray:
+    """Each distinct line's body-region weight: prose for the body (by its length), furniture against it."""
+    n_words = page.column("words")
+    sentence = page.column("sentence") > 0
+    prose = np.minimum(page.column("chars") / GOOD_CHARS, MAX_GOOD)
+    plain = np.where(page.good, prose, np.where(sentence & (n_words >= 4), 0.2, SHORT_PENALTY))
+    furniture = np.where(np.isin(page.cls, _INTERSTITIAL_CODES), INTERSTITIAL_PENALTY, CRUFT_PENALTY)
+    return np.where(page.cls != KEPT, furniture, plain)
+
+
+def _plain_margin(has_cls: np.ndarray, sentence: np.ndarray) -> bool:
+    if has_cls.any():
         return False
-    return len(margin) <= MARGIN or all(f.sentence for f in margin)
+    return len(has_cls) <= MARGIN or bool(sentence.all())
 
 
-def body_region(weights: list[float]) -> tuple[int, int]:
-    """``(start, end)`` of the best-scoring contiguous run of lines by weight (end exclusive); (0, 0) if none."""
-    return _best_run(weights, 0, len(weights))[:2]
+def best_run(weights: np.ndarray, lo: int, hi: int) -> tuple[int, int, float]:
+    """``(start, end, score)`` of the maximum-sum contiguous run of ``weights[lo:hi]`` (Kadane); empty if none.
 
-
-def _best_run(weights: list[float], lo: int, hi: int) -> tuple[int, int, float]:
+    >>> best_run(np.array([-1.0, 2.0, -0.5, 3.0, -4.0]), 0, 5)
+    (1, 4, 4.5)
+    """
+    if measure.use_core():
+        return _core.best_run(np.ascontiguousarray(weights, dtype=np.float64), lo, hi)
+    values = weights.tolist()
     best, best_span = 0.0, (lo, lo)
     run, start = 0.0, lo
     for i in range(lo, hi):
         if run <= 0:
             run, start = 0.0, i
-        run += weights[i]
+        run += values[i]
         if run > best:
             best, best_span = run, (start, i + 1)
     return best_span[0], best_span[1], best
 
 
-def _other_runs(weights: list[float], lo: int, hi: int, floor: float) -> list[tuple[int, int]]:
+def body_region(weights: np.ndarray) -> tuple[int, int]:
+    """``(start, end)`` of the best-scoring contiguous run of lines by weight (end exclusive); (0, 0) if none."""
+    return best_run(np.asarray(weights, dtype=float), 0, len(weights))[:2]
+
+
+def _other_runs(weights: np.ndarray, lo: int, hi: int, floor: float) -> list[tuple[int, int]]:
     """Further runs in ``[lo, hi)`` scoring at least ``floor``: an article split by a gallery or a form."""
-    start, end, score = _best_run(weights, lo, hi)
+    start, end, score = best_run(weights, lo, hi)
     if score < floor or start == end:
         return []
     return [*_other_runs(weights, lo, start, floor), (start, end), *_other_runs(weights, end, hi, floor)]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The rules over a page, the line model, and the result.
+
+
+@dataclass(slots=True)
+class Decision:
+    """What happens to one block: kept (``reason`` None) or removed with ``reason`` = class name."""
+
+    text: str
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Result:
+    """The classifier's output: each block (in order) with its decision, and lifted metadata."""
+
+    texts: list[str]
+    reasons: list[str | None]  # None: kept
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str = "und"
+
+    @property
+    def decisions(self) -> list[Decision]:
+        return [Decision(t, r) for t, r in zip(self.texts, self.reasons, strict=True)]
+
+    @property
+    def kept(self) -> list[str]:
+        return [t for t, r in zip(self.texts, self.reasons, strict=True) if r is None]
+
+    @property
+    def removed(self) -> list[tuple[str, str]]:
+        return [(t, r) for t, r in zip(self.texts, self.reasons, strict=True) if r is not None]
+
+
+@dataclass(slots=True)
+class Rules:
+    """What the rules decided for a page, with what the line model needs to weigh it."""
+
+    lines: list[str]
+    page: Page
+    reasons: np.ndarray  # each line's decision, a code of REASONS
+    region: tuple[int, int] = (0, 0)  # the body region the rules found (scrapes)
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # each line's body-region weight
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+
+    @property
+    def language(self) -> str:
+        return self.page.language
+
+    @property
+    def decisions(self) -> list[str | None]:
+        """Each line's reason (None: kept)."""
+        return [REASONS[c] for c in self.reasons.tolist()]
+
+    @property
+    def classes(self) -> list[str | None]:
+        """Each line's evidence class: what its own shape and words point to (None: none)."""
+        return [REASONS[c] for c in self.page.cls[self.page.order].tolist()]
+
+    def copy(self) -> Rules:
+        """A copy the line model and :func:`finish` can change without touching this one."""
+        return replace(self, reasons=self.reasons.copy(), authors=list(self.authors))
 
 
 def classify(
@@ -360,89 +465,92 @@ def classify(
     return finish(rules)
 
 
-@dataclass(slots=True)
-class Rules:
-    """What the rules decided for a page, with what the line model needs to weigh it."""
-
-    feats: list[Line]
-    result: Result
-    region: tuple[int, int]
-    weights: list[float] = field(default_factory=list)  # each line's body-region weight (scrapes)
-
-
 def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None) -> Rules:
     """The rules alone: evidence classes, body region, in-body context, lifted metadata."""
-    feats, lang = _signals(lines, language, scrape)
-    result = Result([Decision(t) for t in lines], language=lang)
-    if not feats:
-        return Rules(feats, result, (0, 0))
-    # Each line's weight once: the body region and the further runs below read them several times.
-    weights = list(map(_weight, feats)) if scrape else []
-    start, end = body_region(weights) if scrape else (0, len(feats))
-    if not any(f.good for f in feats[start:end]):  # no line reads as prose (a note, a list): position says nothing
-        start, end = 0, len(feats)
-    region = (start, end)
+    lines = list(lines)
+    page = measure_page(lines, language, scrape)
+    order = page.order
+    n = len(lines)
+    cls = page.cls[order]
+    rules = Rules(lines, page, cls.copy(), weights=_weights(page)[order])
+    if n == 0:
+        return rules
+    weights = rules.weights
+    good = page.good[order]
+    start, end = best_run(weights, 0, n)[:2] if scrape else (0, n)
+    if not good[start:end].any():  # no line reads as prose (a note, a list): position says nothing
+        start, end = 0, n
+    rules.region = (start, end)
     # A margin of one or two plain lines, or of nothing but sentences, is not a menu or a footer:
     # a clean article's own text must come out of a second pass unchanged.
-    if _plain_margin(feats[:start]):
+    has_cls = cls != KEPT
+    sentence = page.column("sentence")[order] > 0
+    if _plain_margin(has_cls[:start], sentence[:start]):
         start = 0
-    if _plain_margin(feats[end:]):
-        end = len(feats)
-    decisions = result.decisions
-
-    extra: set[int] = set()
+    if _plain_margin(has_cls[end:], sentence[end:]):
+        end = n
+    # Outside the body region, lines without a class of their own are menus and footers, unless a further
+    # run of prose holds them (an article split by a gallery or a sign-up form).
+    left_to_position = ~has_cls
     if scrape and EXTRA_FRACTION > 0 and start < end:
-        floor = EXTRA_FRACTION * _best_run(weights, start, end)[2]
-        for a, b in [*_other_runs(weights, 0, start, floor), *_other_runs(weights, end, len(feats), floor)]:
-            extra.update(range(a, b))
-    for i, line in enumerate(feats):
-        if line.cls is not None:
-            decisions[i].reason = line.cls
-        elif i in extra:
-            continue
-        elif i < start:
-            decisions[i].reason = "navigation"
-        elif i >= end:
-            decisions[i].reason = "footer"
+        floor = EXTRA_FRACTION * best_run(weights, start, end)[2]
+        for a, b in [*_other_runs(weights, 0, start, floor), *_other_runs(weights, end, n, floor)]:
+            left_to_position[a:b] = False
+    reasons = rules.reasons
+    reasons[:start][left_to_position[:start]] = CODE["navigation"]
+    reasons[end:][left_to_position[end:]] = CODE["footer"]
+    # A caption printed twice: once bare, then again with its credit appended.
+    caption = CODE["caption"]
+    for i in np.flatnonzero((cls[1:] == caption) & (cls[:-1] == KEPT)).tolist():
+        fp = page.fingerprint(int(order[i]))
+        if len(fp) >= 20 and page.fingerprint(int(order[i + 1])).startswith(fp):
+            reasons[i] = caption
+    _in_body_context(rules, start, end, scrape)
+    _teaser_lists(rules)
+    _lift(rules, known_title)
+    return rules
 
-    for i in range(len(feats) - 1):
-        # A caption printed twice: once bare, then again with its credit appended.
-        if feats[i + 1].cls == "caption" and feats[i].cls is None:
-            fp = feats[i].fp
-            if len(fp) >= 20 and feats[i + 1].fp.startswith(fp):
-                decisions[i].reason = "caption"
-    _in_body_context(feats, decisions, start, end, scrape)
-    _teaser_lists(feats, decisions)
-    _lift(feats, decisions, result, known_title)
-    return Rules(feats, result, region, weights)
+
+def model_inputs(rules: Rules) -> tuple:
+    """The arguments of :func:`~cleaner.cruft.features.page_table` for a page the rules have judged."""
+    page = rules.page
+    own = own_columns(page.rows, page.stops, page.good, page.urls())
+    dec = np.minimum(rules.reasons, KEPT)  # the model's own "boilerplate" is no class of the rules
+    return (own, page.order, page.column("chars"), page.column("first_id"), rules.weights, page.cls[page.order],
+            dec, rules.region)  # fmt: skip
 
 
 def line_table(rules: Rules) -> np.ndarray:
     """The line model's feature table for a page the rules have judged (see :mod:`cleaner.cruft.features`)."""
-    reasons = [d.reason for d in rules.result.decisions]
-    weights = rules.weights if len(rules.weights) == len(rules.feats) else list(map(_weight, rules.feats))
-    return page_table(rules.feats, reasons, weights, rules.region)
-
-
-def _positional(line: Line, reason: str | None) -> bool:
-    """A removal the rules made only because of where the line sits (outside the body region)."""
-    return reason in POSITIONAL and line.cls is None
+    return page_table(*model_inputs(rules))
 
 
 def left_alone(rules: Rules) -> bool:
     """Whether the line model leaves the page as the rules judged it: they found nothing to remove (a clean text)."""
-    return all(d.reason is None for d in rules.result.decisions)
+    return bool((rules.reasons == KEPT).all())
+
+
+def _open(rules: Rules) -> tuple[np.ndarray, bool]:
+    """The lines the line model decides, and whether the page is short (see :func:`apply_line_model`)."""
+    reasons = rules.reasons
+    short = len(reasons) < MODEL_MIN_LINES
+    cls = rules.page.cls[rules.page.order]
+    positional = np.isin(reasons, [CODE[name] for name in POSITIONAL]) & (cls == KEPT)
+    redecided = np.isin(reasons, [CODE[name] for name in REDECIDED]) & (not short)
+    return (reasons == KEPT) | positional | redecided, short
 
 
 def _weigh_in_context(rules: Rules, model: LineModel | None) -> None:
     """Let the line model decide every line the rules left to position (see :func:`apply_line_model`)."""
     if model is None or left_alone(rules):
         return
-    probabilities = model.probabilities(line_table(rules)).tolist()
+    probabilities = model.page_probabilities(model_inputs(rules), _open(rules)[0])
     apply_line_model(rules, probabilities, model.threshold, model.drop_below)
 
 
-def apply_line_model(rules: Rules, probabilities: list[float], threshold: float, drop_below: float) -> None:
+def apply_line_model(
+    rules: Rules, probabilities: np.ndarray | list[float], threshold: float, drop_below: float
+) -> None:
     """Keep or remove each line the rules left to position, by the model's probability that it is article.
 
     A line the rules removed only for its position, or by a context rule in :data:`REDECIDED`
@@ -453,90 +561,131 @@ def apply_line_model(rules: Rules, probabilities: list[float], threshold: float,
     A line removed for its position is named by where it sits: ``navigation`` above the kept
     text, ``footer`` below it, ``boilerplate`` between kept lines; a related headline keeps its name.
     """
-    decisions, feats = rules.result.decisions, rules.feats
-    short = len(feats) < MODEL_MIN_LINES
+    reasons = rules.reasons
+    open_, short = _open(rules)
     if short:
         drop_below = 0.0
-
-    def is_open(line: Line, reason: str | None) -> bool:
-        return reason is None or _positional(line, reason) or (reason in REDECIDED and not short)
-
-    open_ = [is_open(f, d.reason) for f, d in zip(feats, decisions, strict=True)]
-    keep = [
-        o and p >= (drop_below if d.reason is None else threshold)
-        for o, p, d in zip(open_, probabilities, decisions, strict=True)
-    ]
-    kept = [i for i, k in enumerate(keep) if k]
+    p = np.asarray(probabilities, dtype=float)
+    kept_now = reasons == KEPT
+    keep = open_ & (p >= np.where(kept_now, drop_below, threshold))
+    kept = np.flatnonzero(keep)
     # The rules' body region stands in for the kept text when nothing is kept.
-    first, last = (kept[0], kept[-1]) if kept else (rules.region[0], rules.region[1] - 1)
-    for i, dec in enumerate(decisions):
-        if not open_[i]:
-            continue
-        if keep[i]:
-            dec.reason = None
-        elif dec.reason not in REDECIDED:  # a related headline the model agrees on keeps its name
-            dec.reason = "navigation" if i < first else "footer" if i > last else "boilerplate"
+    first, last = (kept[0], kept[-1]) if len(kept) else (rules.region[0], rules.region[1] - 1)
+    index = np.arange(len(reasons))
+    named = np.where(index < first, CODE["navigation"], np.where(index > last, CODE["footer"], BOILERPLATE))
+    # a related headline the model agrees on keeps its name
+    renamed = open_ & ~keep & ~np.isin(reasons, [CODE[name] for name in REDECIDED])
+    reasons[renamed] = named[renamed]
+    reasons[keep] = KEPT
 
 
 def finish(rules: Rules) -> Result:
     """The last step after rules and model: split credits glued to kept paragraphs; the page's result."""
-    _split_glued_credits(rules.feats, rules.result)
-    return rules.result
+    page = rules.page
+    texts, reasons = list(rules.lines), rules.decisions
+    authors = list(rules.authors)
+    # A credit glued to the end of a kept paragraph ("…dealt with.”The Associated Press’s Matthew Lee").
+    literals = page.column("literals")[page.order]
+    glued = (rules.reasons == KEPT) & ((literals & (BIT["possessive"] | BIT["by_space"])) != 0)
+    splits = []
+    for i in np.flatnonzero(glued).tolist():
+        split = lift.credit_suffix(texts[i])
+        if split:
+            splits.append((i, split[0], split[1]))
+            authors.extend(n for n in split[2] if n not in authors)
+    for i, body, credit in reversed(splits):  # from the end: an insertion moves only the lines after it
+        texts[i : i + 1] = [body, credit]
+        reasons[i : i + 1] = [None, "byline"]
+    return Result(texts, reasons, rules.title, authors, rules.published, page.language)
 
 
-def _in_body_context(feats: list[Line], decisions: list[Decision], start: int, end: int, scrape: bool) -> None:
+def _in_body_context(rules: Rules, start: int, end: int, scrape: bool) -> None:
+    """Inside the body region: duplicates, related headlines (scrapes), and embedded posts' echoes."""
+    if start >= end:
+        return
+    page, reasons = rules.page, rules.reasons
+    order = page.order[start:end]
+    kept = reasons[start:end] == KEPT
+    embed = CODE["embed"]
+    embed_links = (page.column("literals")[order] & BIT["embed_link"]) != 0
+    if (reasons[start:end] == embed).any() or (embed_links & kept).any():
+        _in_body_context_lines(rules, start, end, scrape)  # an embedded post: every line in turn
+        return
+    # Without one, only duplicates and related headlines: a line can be either only if it is a candidate.
+    fp_id = page.column("fp_id")[order]
+    nonempty = page.column("words")[order] > 0  # a line without words has an empty fingerprint
+    counted = np.flatnonzero(kept & nonempty)
+    repeated = np.zeros(end - start, dtype=bool)
+    repeated[counted] = np.bincount(fp_id[counted], minlength=len(page.texts))[fp_id[counted]] >= 2
+    headline = np.zeros(end - start, dtype=bool)
+    if scrape:
+        shaped = page.headline_like() & (page.column("words") >= 6)
+        headline = kept & shaped[order]
+        for i in np.flatnonzero(headline).tolist():
+            headline[i] = not has_url(page.texts[order[i]])
+    candidates = np.flatnonzero(repeated | headline)
+    if not len(candidates):
+        return
+    codes = reasons.tolist()
+    seen: set[int] = set()
+    duplicate, related = CODE["duplicate"], CODE["related"]
+    for c in candidates.tolist():
+        i, f = start + c, int(fp_id[c])
+        if repeated[c] and f in seen:
+            codes[i] = duplicate
+        elif headline[c] and _related_headline(rules, codes, i, start, end):
+            codes[i] = related
+        else:
+            seen.add(f)
+    reasons[start:end] = codes[start:end]
+
+
+def _in_body_context_lines(rules: Rules, start: int, end: int, scrape: bool) -> None:
+    """:func:`_in_body_context` line by line: an embedded post reads the prints of the body before it."""
+    page, order = rules.page, rules.page.order
+    codes = rules.reasons.tolist()
+    literals = page.column("literals")
     seen: dict[str, int] = {}
     body_prints: list[str] = []
+    embed, duplicate, related = CODE["embed"], CODE["duplicate"], CODE["related"]
+    shaped = page.headline_like() & (page.column("words") >= 6)
     for i in range(start, end):
-        line, dec = feats[i], decisions[i]
+        u = int(order[i])
+        text = page.texts[u]
         if (
-            dec.reason is None
-            and "/" in line.text  # every embed literal holds one: most lines are not lower-cased at all
-            and patterns.contains_any(line.text.lower(), patterns.EMBED_LITERALS)
-            and patterns.EMBED_LINK.search(line.text.lower())
-            and _echoes(line.text, body_prints)
+            codes[i] == KEPT
+            and literals[u] & BIT["embed_link"]
+            and patterns.EMBED_LINK.search(text.lower())
+            and _echoes(text, body_prints)
         ):
-            dec.reason = "embed"
-        if dec.reason is not None:
-            if dec.reason == "embed":
-                _embed_echoes(feats, decisions, i, start, body_prints)
+            codes[i] = embed
+        if codes[i] != KEPT:
+            if codes[i] == embed:
+                _embed_echoes(rules, codes, i, start, body_prints)
             continue
-        fp = line.fp
+        fp = page.fingerprint(u)
         if fp and fp in seen:
-            dec.reason = "duplicate"
+            codes[i] = duplicate
             continue
         # An extractor already dropped linked headlines; the ones it kept are the article's subheadings.
-        if scrape and _related_headline(feats, decisions, i, start, end):
-            dec.reason = "related"
+        if scrape and shaped[u] and not has_url(text) and _related_headline(rules, codes, i, start, end):
+            codes[i] = related
             continue
         seen[fp] = i
         body_prints.append(fp)
+    rules.reasons[:] = codes
 
 
-def _teaser_lists(feats: list[Line], decisions: list[Decision]) -> None:
-    """Under a bare "Read more"/"Related" heading, the headline-shaped lines that follow are teasers too."""
-    in_list = False
-    for line, dec in zip(feats, decisions, strict=True):
-        if line.cls == "teaser" and line.header:
-            in_list = True
-        elif in_list and line.cls is None and is_headline_like(line.text, line.n_words, line.sentence):
-            dec.reason = "teaser"
-        elif line.cls is None:
-            in_list = False
-
-
-def _embed_echoes(feats: list[Line], decisions: list[Decision], i: int, start: int, body_prints: list[str]) -> None:
+def _embed_echoes(rules: Rules, codes: list[int], i: int, start: int, body_prints: list[str]) -> None:
     """Before an embedded post's signature, lines that copy a quote already in the article are its echo."""
+    embed, duplicate = CODE["embed"], CODE["duplicate"]
     j = i - 1
     while j >= max(start, i - 6):
-        dec = decisions[j]
-        if dec.reason in {"embed", "duplicate"} or (dec.reason is None and _echoes(dec.text, body_prints[:-1])):
-            if dec.reason == "duplicate":
-                dec.reason = "embed"
-            elif dec.reason is None:
-                dec.reason = "embed"
-                if body_prints:
-                    body_prints.pop()  # it was counted as body when it was read
+        code = codes[j]
+        if code in {embed, duplicate} or (code == KEPT and _echoes(rules.lines[j], body_prints[:-1])):
+            if code == KEPT and body_prints:
+                body_prints.pop()  # it was counted as body when it was read
+            codes[j] = embed
             j -= 1
             continue
         break
@@ -548,55 +697,62 @@ def _echoes(text: str, body_prints: list[str]) -> bool:
     return len(head) >= 20 and any(head in fp for fp in body_prints)
 
 
-def _related_headline(feats: list[Line], decisions: list[Decision], i: int, start: int, end: int) -> bool:
-    """A headline-shaped line wedged between two prose paragraphs is a link to another story."""
-    line = feats[i]
-    if line.n_words < 6 or not is_headline_like(line.text, line.n_words, line.sentence) or has_url(line.text):
+def _related_headline(rules: Rules, codes: list[int], i: int, start: int, end: int) -> bool:
+    """A headline-shaped line (the caller checked its shape) wedged between two prose paragraphs."""
+    prev = next((j for j in range(i - 1, start - 1, -1) if codes[j] == KEPT), None)
+    if prev is None or i + 1 >= end:
         return False
-    prev = next((j for j in range(i - 1, start - 1, -1) if decisions[j].reason is None), None)
-    nxt = i + 1 if i + 1 < end else None
-    if prev is None or nxt is None:
-        return False
-    return feats[prev].good and feats[prev].sentence and feats[nxt].good
+    page, order = rules.page, rules.page.order
+    prev_u, next_u = order[prev], order[i + 1]
+    return bool(page.good[prev_u] and page.column("sentence")[prev_u] and page.good[next_u])
 
 
-def _lift(feats: list[Line], decisions: list[Decision], result: Result, known_title: str | None) -> None:
-    for line, dec in zip(feats, decisions, strict=True):
-        if dec.reason == "byline":
-            result.authors.extend(n for n in line.names if n not in result.authors)
-        elif dec.reason == "dateline" and line.date and result.published is None:
-            result.published = line.date
-    first_body = next((i for i, d in enumerate(decisions) if d.reason is None and feats[i].good), None)
-    if first_body is None:
+def _teaser_lists(rules: Rules) -> None:
+    """Under a bare "Read more"/"Related" heading, the headline-shaped lines that follow are teasers too."""
+    page, order, reasons = rules.page, rules.page.order, rules.reasons
+    teaser = CODE["teaser"]
+    headings = [u for u, line in page.judged.items() if line.cls == "teaser" and line.header]
+    if not headings:
         return
-    if known_title:
-        # The page's markup already named the title.  A heading in the text that repeats it is left alone:
-        # on the dev set removing it lost more expected text than it removed unwanted text.
+    cls = page.cls[order].tolist()
+    heading = np.isin(order, headings)
+    headline = page.headline_like()[order]
+    in_list = False
+    for i in range(int(np.argmax(heading)), len(order)):
+        if cls[i] == teaser and heading[i]:
+            in_list = True
+        elif in_list and cls[i] == KEPT and headline[i]:
+            reasons[i] = teaser
+        elif cls[i] == KEPT:
+            in_list = False
+
+
+def _lift(rules: Rules, known_title: str | None) -> None:
+    page, order, reasons = rules.page, rules.page.order, rules.reasons
+    for i in np.flatnonzero(reasons == CODE["byline"]).tolist():
+        rules.authors.extend(n for n in page.judged[int(order[i])].names if n not in rules.authors)
+    for i in np.flatnonzero(reasons == CODE["dateline"]).tolist():
+        date = page.judged[int(order[i])].date
+        if date:
+            rules.published = date
+            break
+    body = np.flatnonzero((reasons == KEPT) & page.good[order])
+    if not len(body) or known_title:
+        # Without a body there is no headline above it.  With a known title, the page's markup already named
+        # it; a heading in the text that repeats it is left alone: on the dev set removing it lost more
+        # expected text than it removed unwanted text.
         return
-    for i in range(first_body - 1, -1, -1):
-        dec, line = decisions[i], feats[i]
-        if line.cls == "navigation":
+    cls = page.cls[order]
+    for i in range(int(body[0]) - 1, -1, -1):
+        if cls[i] == CODE["navigation"]:
             break  # menus sit above the headline, never between it and the body
-        if line.cls is not None:
+        if cls[i] != KEPT:
             continue  # bylines, captions, share bars sit between headline and body
-        if dec.reason == "caption":
+        if reasons[i] == CODE["caption"]:
             continue
-        text = line.text.rstrip()
-        if 3 <= line.n_words <= 30 and text[:1].isupper() and not text.endswith((".", ":", ",", ";")):
-            dec.reason = "title"
-            result.title = text
+        text = rules.lines[i].rstrip()
+        n_words = page.column("words")[order[i]]
+        if 3 <= n_words <= 30 and text[:1].isupper() and not text.endswith((".", ":", ",", ";")):
+            reasons[i] = CODE["title"]
+            rules.title = text
         break
-
-
-def _split_glued_credits(feats: list[Line], result: Result) -> None:
-    """A credit glued to the end of a kept paragraph ("…dealt with.”The Associated Press’s Matthew Lee")."""
-    decisions = result.decisions
-    for i, dec in enumerate(decisions):
-        if dec.reason is None:
-            split = lift.credit_suffix(dec.text)
-            if split:
-                body, credit, names = split
-                dec.text = body
-                decisions.insert(i + 1, Decision(credit, "byline"))
-                feats.insert(i + 1, Line(credit, len(credit), len(names), 0.0, False, cls="byline"))
-                result.authors.extend(n for n in names if n not in result.authors)

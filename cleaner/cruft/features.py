@@ -18,32 +18,33 @@ per line, made of:
 
 Every column is named in :data:`FEATURES`; the model file records the names it
 was trained on, so a change here that the model has not seen is caught at load.
+
+:func:`page_table` builds the table with numpy and is the definition; the
+compiled core builds the same rows in C (``_core.page_table``, and
+``_core.page_logits``, which feeds each row to the trees without keeping the
+table) and is held to it to the bit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import chain, pairwise, repeat
-from typing import TYPE_CHECKING
+from functools import cache
 
 import numpy as np
 
-from cleaner.cruft.signals import has_url
+from cleaner.cruft.measure import COL, use_core
 
-if TYPE_CHECKING:  # the classifier imports this module
-    from cleaner.cruft.classifier import Line
+try:
+    from cleaner.cruft import _core
+except ImportError:  # pragma: no cover - a source tree without the build
+    _core = None  # type: ignore[assignment]
 
 # The classes the rules know, in a fixed order (one-hot columns); "-" is "none".
 CLASSES = (
     "navigation", "share", "ad", "caption", "video", "byline", "dateline", "title", "related", "teaser", "embed",
     "consent", "newsletter", "comments", "footer", "duplicate", "support", "-",
 )  # fmt: skip
-_CLASS_INDEX = {name: i for i, name in enumerate(CLASSES)}
+NONE = CLASSES.index("-")
 WINDOWS = (1, 2, 3, 5, 10, 25)
-_BULLETS = frozenset("•-*·–—►▶>»|▪◦●■□✓✔→")
-# Characters counted as punctuation/symbols in the ASCII range (the rest of ASCII is letters, digits, space).
-_ASCII_PUNCT = np.zeros(128, dtype=bool)
-_ASCII_PUNCT[[ord(c) for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"]] = True
 
 OWN = (
     "log_chars", "log_words", "stop_density", "sentence_end", "prose", "capitalised_share", "digit_share",
@@ -67,102 +68,52 @@ ONE_HOT = tuple(f"{group}={cls}" for group in ("class", "decision", "class_befor
 FEATURES: tuple[str, ...] = OWN + PLACE + NEIGHBOURS + ONE_HOT
 
 
-def _codes(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def own_columns(rows: np.ndarray, stops: np.ndarray, good: np.ndarray, url: np.ndarray) -> np.ndarray:
+    """The :data:`OWN` columns of each distinct line from its :mod:`~cleaner.cruft.measure` row.
 
+    ``stops`` is each line's stop-word density, ``good`` whether it reads as prose, ``url`` whether
+    :func:`~cleaner.cruft.signals.has_url` holds.  ``log_repeats`` is the page's, filled in by
+    :func:`page_table`.
 
-def _text_shapes(texts: Sequence[str]) -> dict[str, np.ndarray]:
-    """Character-level shape of each text, for all texts of a page in one pass over their code points.
-
-    Returns, per text: ``digit_share`` and ``punct_share`` (of all characters), ``upper_share``
-    (of the letters — characters that are neither space, digit nor punctuation/symbol, so caseless
-    scripts count as letters that are never upper case), ``capitalised_share`` (of the words that
-    start with a letter), and ``first_lower`` / ``starts_digit`` / ``starts_bullet`` for its
-    first character.
-
-    >>> shapes = _text_shapes(["AB 12", "ok, Go!", "• item"])
-    >>> {k: [round(x, 2) for x in v.tolist()] for k, v in shapes.items() if k != "punct_share"}
-    ... # doctest: +NORMALIZE_WHITESPACE
-    {'digit_share': [0.4, 0.0, 0.0], 'upper_share': [1.0, 0.25, 0.0], 'capitalised_share': [1.0, 0.5, 0.0],
-     'first_lower': [0.0, 1.0, 0.0], 'starts_digit': [0.0, 0.0, 0.0], 'starts_bullet': [0.0, 0.0, 1.0]}
+    >>> from cleaner.cruft.measure import measure
+    >>> own = own_columns(measure(["AB 12", "ok, Go!"], "en"), np.zeros(2), np.zeros(2, bool), np.zeros(2, bool))
+    >>> [own[:, OWN.index(name)].tolist() for name in ("digit_share", "upper_share", "capitalised_share")]
+    [[0.4, 0.0], [1.0, 0.25], [1.0, 0.5]]
     """
-    n = len(texts)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
-    firsts = [t[:1] for t in texts]
-    joined = "\n".join(texts)  # the separator ends each text's last word
-    codes = _codes(joined)
-    lower = joined.lower()
-    if len(lower) == len(joined):  # lower() keeps every position (it does, but for a dotted capital I)
-        is_upper = codes != _codes(lower)
-    else:
-        is_upper = np.fromiter((c.isupper() for c in joined), dtype=bool, count=len(joined))
-    digit = (codes >= 48) & (codes <= 57)
-    space = (codes <= 32) | (codes == 0xA0) | ((codes >= 0x2000) & (codes <= 0x200B)) | (codes == 0x3000)
-    punct = np.zeros(len(codes), dtype=bool)
-    ascii_ = codes < 128
-    punct[ascii_] = _ASCII_PUNCT[codes[ascii_]]
-    punct |= ((codes >= 0x2010) & (codes <= 0x2BFF)) | ((codes >= 0xA1) & (codes <= 0xBF)) | (codes == 0xD7)
-    letter = ~(digit | space | punct)
-    previous = np.concatenate(([True], space[:-1]))
-    word_start = previous & ~space
-    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))  # +1: the separator
-    nonempty = lengths > 0
-
-    def per_text(flags: np.ndarray) -> np.ndarray:
-        if len(flags) == 0:
-            return np.zeros(n)
-        sums = np.add.reduceat(flags.astype(np.int64), np.minimum(starts, len(flags) - 1))
-        return np.where(nonempty, sums, 0).astype(float)
-
-    chars = np.maximum(lengths, 1)
-    letters = per_text(letter)
-    alpha_words = per_text(word_start & letter)
-    return {
-        "digit_share": per_text(digit) / chars,
-        "upper_share": per_text(is_upper & letter) / np.maximum(letters, 1),
-        "capitalised_share": per_text(word_start & is_upper & letter) / np.maximum(alpha_words, 1),
-        "first_lower": np.fromiter(map(str.islower, firsts), dtype=float, count=n),
-        "starts_digit": np.fromiter(map(str.isdigit, firsts), dtype=float, count=n),
-        "starts_bullet": np.fromiter(map(_BULLETS.__contains__, firsts), dtype=float, count=n),
-        "punct_share": per_text(punct) / chars,
+    column = {name: rows[:, i] for name, i in COL.items()}
+    n_chars = column["chars"].astype(float)
+    n_words = column["words"]
+    words = np.maximum(n_words, 1).astype(float)
+    chars = np.maximum(column["chars"], 1)
+    sentence = column["sentence"].astype(bool)
+    last_clause = column["last_clause"] > 0
+    headline = (n_words >= 3) & (n_words <= 20) & (column["first_upper"] > 0) & ~(sentence | last_clause)
+    own = np.zeros((len(rows), len(OWN)))
+    values = {
+        "log_chars": np.log1p(n_chars),
+        "log_words": np.log1p(n_words.astype(float)),
+        "stop_density": stops,
+        "sentence_end": sentence,
+        "prose": good,
+        "capitalised_share": column["capital_starts"] / np.maximum(column["alpha_starts"], 1),
+        "digit_share": column["digits"] / chars,
+        "commas_per_word": column["commas"] / words,
+        "has_url": url,
+        "headline_shape": headline,
+        "first_lower": column["first_lower"],
+        "ends_colon": column["ends_colon"],
+        "starts_digit": column["first_digit"],
+        "starts_bullet": column["first_bullet"],
+        "upper_share": column["upper"] / np.maximum(column["letters"], 1),
+        "mean_word_length": n_chars / words,
+        "inner_sentences": np.log1p(column["inner_ends"].astype(float)),
+        "punct_share": column["punct"] / chars,
+        "has_separator": column["separator"],
+        "has_copyright": column["copyright"],
     }
-
-
-def _own(lines: Sequence[Line]) -> tuple[np.ndarray, list[str]]:
-    """The own-shape columns for each distinct line (rows in the order given), and each line's first word."""
-    texts = [line.text for line in lines]
-    n = len(lines)
-    own = np.zeros((n, len(OWN)))
-    for name, values in _text_shapes(texts).items():
-        own[:, OWN.index(name)] = values
-    attrs = np.array([(f.n_chars, f.n_words, f.stops, f.sentence, f.good) for f in lines], dtype=float)
-    n_chars, n_words = attrs[:, 0], attrs[:, 1]
-    words = np.maximum(n_words, 1)
-    own[:, OWN.index("log_chars")] = np.log1p(n_chars)
-    own[:, OWN.index("log_words")] = np.log1p(n_words)
-    own[:, OWN.index("mean_word_length")] = n_chars / words
-    own[:, OWN.index("stop_density")] = attrs[:, 2]
-    own[:, OWN.index("sentence_end")] = attrs[:, 3]
-    own[:, OWN.index("prose")] = attrs[:, 4]
-    own[:, OWN.index("commas_per_word")] = np.array(list(map(str.count, texts, repeat(","))), dtype=float) / words
-    dots, bangs, questions = (map(str.count, texts, repeat(end)) for end in (". ", "! ", "? "))
-    inner = [a + b + c for a, b, c in zip(dots, bangs, questions, strict=True)]
-    own[:, OWN.index("inner_sentences")] = np.log1p(np.array(inner, dtype=float))
-    flags = [
-        (
-            t.endswith(":"),
-            "|" in t or "»" in t or "›" in t,
-            "©" in t or "(c)" in t or "(C)" in t,
-            has_url(t),
-            # is_headline_like on the text as it is (no rstrip of the last character: the model learned this form)
-            3 <= f.n_words <= 20 and t[:1].isupper() and not (f.sentence or t[-1:] in ":;,"),
-        )
-        for t, f in zip(texts, lines, strict=True)
-    ]
-    names = ["ends_colon", "has_separator", "has_copyright", "has_url", "headline_shape"]
-    flat = np.fromiter(chain.from_iterable(flags), dtype=bool, count=n * len(names))
-    own[:, [OWN.index(name) for name in names]] = flat.reshape(n, len(names))
-    return own, [t.split(" ", 1)[0] for t in texts]
+    for name, value in values.items():
+        own[:, OWN.index(name)] = value
+    return own
 
 
 def _runs(prose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -227,28 +178,105 @@ def _window_means(values: np.ndarray, out: np.ndarray | None = None) -> np.ndarr
 
 
 def page_table(
-    lines: Sequence[Line], reasons: Sequence[str | None], weights: Sequence[float], region: tuple[int, int]
+    own: np.ndarray,
+    order: np.ndarray,
+    chars: np.ndarray,
+    first_id: np.ndarray,
+    weights: np.ndarray,
+    cls: np.ndarray,
+    dec: np.ndarray,
+    region: tuple[int, int],
 ) -> np.ndarray:
     """The feature table of one page: one row per line, columns as named in :data:`FEATURES`.
 
-    ``lines`` are the judged lines (repeats share one object), ``reasons`` the rules'
-    decision for each (None = kept), ``weights`` their body-region weights and
-    ``region`` the rules' body region ``(start, end)``.
+    ``own`` holds the :func:`own_columns` of the page's distinct lines, ``order`` each line's
+    distinct line, ``chars`` and ``first_id`` each distinct line's length and first-word class
+    (:mod:`~cleaner.cruft.measure`); per line, ``weights`` are the body-region weights, ``cls``
+    the rules' class and ``dec`` their decision (indices into :data:`CLASSES`); ``region`` is
+    the rules' body region ``(start, end)``.  Built by the compiled core when it is there.
     """
-    n = len(lines)
+    n = len(order)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
-    # Own shape: once per distinct line object.
-    distinct: dict[int, int] = {}
-    order = [distinct.setdefault(id(line), len(distinct)) for line in lines]
-    unique = list({id(line): line for line in lines}.values())
-    own_unique, firsts = _own(unique)
+    if core_table():
+        table = np.empty((n, len(FEATURES)))
+        _core.page_table(*table_inputs(own, order, chars, first_id, weights, cls, dec, region), table)
+        return table
+    return page_table_python(own, order, chars, first_id, weights, cls, dec, region)
+
+
+def core_table() -> bool:
+    """Whether the compiled core builds the table (it is built, and lays its rows out as :data:`FEATURES`)."""
+    return use_core() and _core_layout_matches()
+
+
+@cache
+def _core_layout_matches() -> bool:
+    layout = _core.LAYOUT
+    return (layout["own"], layout["place"], layout["windowed"], layout["windows"], layout["classes"]) == (
+        OWN,
+        PLACE,
+        _WINDOWED,
+        WINDOWS,
+        len(CLASSES),
+    ) and len(FEATURES) == _core.N_FEATURES
+
+
+def table_inputs(
+    own: np.ndarray,
+    order: np.ndarray,
+    chars: np.ndarray,
+    first_id: np.ndarray,
+    weights: np.ndarray,
+    cls: np.ndarray,
+    dec: np.ndarray,
+    region: tuple[int, int],
+) -> tuple:
+    """The arguments of ``_core.page_table`` and ``_core.page_logits`` (arrays in the types the core reads)."""
+    n = len(order)
+    log1p_table, log_table = _log_tables(n)
+    as_int = np.ascontiguousarray
+    return (as_int(own, dtype=np.float64), as_int(order, dtype=np.int64), as_int(chars, dtype=np.float64),
+            as_int(first_id, dtype=np.int64), as_int(weights, dtype=np.float64), as_int(cls, dtype=np.int64),
+            as_int(dec, dtype=np.int64), int(region[0]), int(region[1]), log1p_table, log_table)  # fmt: skip
+
+
+def _log_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``log1p`` and ``log`` of 0 … N for a page of ``n`` lines, made by numpy: the core looks up the values
+    numpy computes for :func:`page_table_python`, so the two agree to the bit."""
+    size = 256
+    while size < n + 202:
+        size *= 4
+    return _log_tables_of(size)
+
+
+@cache
+def _log_tables_of(size: int) -> tuple[np.ndarray, np.ndarray]:
+    values = np.arange(size, dtype=float)
+    log_table = np.concatenate(([0.0], np.log(values[1:])))
+    return np.log1p(values), log_table
+
+
+def page_table_python(
+    own_unique: np.ndarray,
+    order: np.ndarray,
+    chars_unique: np.ndarray,
+    first_id: np.ndarray,
+    weights: np.ndarray,
+    cls: np.ndarray,
+    dec: np.ndarray,
+    region: tuple[int, int],
+) -> np.ndarray:
+    """:func:`page_table` with numpy: the definition the compiled core is held to."""
+    n = len(order)
+    if n == 0:
+        return np.zeros((0, len(FEATURES)))
     own = own_unique[order]
     own[:, OWN.index("log_repeats")] = np.log(np.bincount(order)[order])
 
     prose = own[:, OWN.index("prose")]
     log_chars = own[:, OWN.index("log_chars")]
-    chars = np.fromiter((line.n_chars for line in lines), dtype=float, count=n)
+    chars = np.asarray(chars_unique, dtype=float)[order]
     weight = np.asarray(weights, dtype=float)
     start, end = region
     index = np.arange(n)
@@ -257,7 +285,8 @@ def page_table(
     total = cum[-1] if cum[-1] > 0 else 1.0
     dist_before, dist_after, len_before, len_after = _nearest(prose, log_chars)
     run_length, run_position = _runs(prose)
-    same = np.array([firsts[a] == firsts[b] for a, b in pairwise(order)], dtype=float)
+    firsts = np.asarray(first_id)[order]
+    same = (firsts[:-1] == firsts[1:]).astype(float)
     same_before, same_after = np.concatenate(([0.0], same)), np.concatenate((same, [0.0]))
     cum_prose = np.concatenate(([0.0], np.cumsum(prose)))
     within_50 = cum_prose[np.minimum(index + 51, n)] - cum_prose[np.maximum(index - 50, 0)]
@@ -269,15 +298,14 @@ def page_table(
         np.log1p(run_length), run_position,
         len_before, len_after, same_before, same_after, np.log1p(within_50), np.log1p(within_100),
     ]  # fmt: skip
-    none = _CLASS_INDEX["-"]
-    cls = np.array([_CLASS_INDEX.get(line.cls or "-", none) for line in lines], dtype=np.int64)
+    cls = np.asarray(cls, dtype=np.int64)
+    dec = np.asarray(dec, dtype=np.int64)
     not_own = {
         "region_weight": weight,
-        "furniture": (cls != none).astype(float),  # the rules gave the line a class of its own
+        "furniture": (cls != NONE).astype(float),  # the rules gave the line a class of its own
     }
     windowed = [not_own[name] if name in not_own else own[:, OWN.index(name)] for name in _WINDOWED]
 
-    dec = np.array([_CLASS_INDEX.get(r or "-", none) for r in reasons], dtype=np.int64)
     k = len(CLASSES)
     table = np.zeros((n, len(FEATURES)))
     table[:, : len(OWN)] = own

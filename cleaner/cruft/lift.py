@@ -122,7 +122,7 @@ ROLE_FIRST = frozenset(
     )
 )
 ROLE_PREFIXES = ("video", "photo", "senior", "chief", "deputy", "managing")
-_ROLE_SEPARATORS = frozenset("•:|·–—-")
+ROLE_SEPARATORS = frozenset("•:|·–—-")
 
 
 def byline(line: str, first: str | None = None) -> list[str] | None:
@@ -145,7 +145,7 @@ def byline(line: str, first: str | None = None) -> list[str] | None:
     possessive = "’s" in line or "'s" in line
     by = first is None or first in BY_FIRST
     role = first is None or first in ROLE_FIRST or first.startswith(ROLE_PREFIXES)
-    role = role and not _ROLE_SEPARATORS.isdisjoint(line)
+    role = role and not ROLE_SEPARATORS.isdisjoint(line)
     if not (by or possessive or role):
         return None  # most lines: none of the three forms can match
     for rx, possible in ((BY, by), (AGENCY_CREDIT, possessive), (ROLE_CREDIT, role)):
@@ -181,6 +181,9 @@ DATELINE_FIRST = (
     "publicado", "publicada", "actualizado", "atualizad", "pubblicato", "aggiornato", "gepubliceerd", "bijgewerkt",
     "opublikowano", "zaktualizowano", "aktualizacja",
 )  # fmt: skip
+# What the first word of a DATE_ONLY line starts with, when it is not a digit: a weekday or a month.
+MONTHS = tuple(sorted(_MONTHS))
+DATE_START = ("mo", "tu", "we", "th", "fr", "sa", "su", "di", "mi", "do", "so", *MONTHS)
 _DIGIT = re.compile(r"\d")
 
 

@@ -25,7 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from cleaner.cruft.features import FEATURES
+from cleaner.cruft.features import FEATURES, core_table, page_table, table_inputs
+
+try:
+    from cleaner.cruft import _core
+except ImportError:  # pragma: no cover - a source tree without the build
+    _core = None  # type: ignore[assignment]
 
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 
@@ -64,6 +69,7 @@ class LineModel:
     _test_border: np.ndarray = field(init=False, repr=False, compare=False)
     _test_of: np.ndarray = field(init=False, repr=False, compare=False)
     _leaf_offset: np.ndarray = field(init=False, repr=False, compare=False)
+    _core_trees: tuple[np.ndarray, np.ndarray, np.ndarray, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         keys = list(zip(self.split_feature.ravel().tolist(), self.split_border.ravel().tolist(), strict=True))
@@ -76,6 +82,13 @@ class LineModel:
             "_test_border": np.array([b for _, b in tests], dtype=float)[:, None],
             "_test_of": np.array([tests[key] for key in keys], dtype=np.intp).reshape(n_trees, depth),
             "_leaf_offset": (np.arange(n_trees, dtype=np.intp) * self.leaves.shape[1])[:, None],
+            # the trees as the compiled core reads them: flat, contiguous, with their depth
+            "_core_trees": (
+                np.ascontiguousarray(self.split_feature, dtype=np.int64).ravel(),
+                np.ascontiguousarray(self.split_border, dtype=np.float64).ravel(),
+                np.ascontiguousarray(self.leaves, dtype=np.float64).ravel(),
+                depth,
+            ),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)  # the dataclass is frozen
@@ -122,6 +135,25 @@ class LineModel:
     def probabilities(self, table: np.ndarray) -> np.ndarray:
         """P(article line) for each row of ``table``."""
         return 1.0 / (1.0 + np.exp(-self.logits(table)))
+
+    def page_probabilities(self, inputs: tuple, rows: np.ndarray) -> np.ndarray:
+        """P(article line) for the lines of a page where ``rows`` is true (the others are 0.5).
+
+        ``inputs`` are :func:`~cleaner.cruft.features.page_table`'s arguments.  The compiled core
+        builds each row and runs it through the trees at once, without a table; the same figures
+        as :meth:`probabilities` of the table.
+        """
+        logits = np.zeros(len(rows))
+        if not rows.any():
+            pass
+        elif self.features != FEATURES or not core_table():
+            logits[rows] = self.logits(page_table(*inputs)[rows])
+        else:
+            feature, border, leaves, depth = self._core_trees
+            mask = np.ascontiguousarray(rows, dtype=np.uint8)
+            _core.page_logits(*table_inputs(*inputs), feature, border, leaves, depth, self.scale, self.bias, mask,
+                              logits)  # fmt: skip
+        return 1.0 / (1.0 + np.exp(-logits))
 
 
 @cache

@@ -8,8 +8,8 @@ sentence that merely mentions "cookies" or "sharing" stays.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
+
+from cleaner.cruft.signals import capitalised_share
 
 _I = re.IGNORECASE
 # Keyword patterns without flags are matched against the lower-cased line (``str.lower`` once per line):
@@ -22,6 +22,10 @@ AD = re.compile(
     r"publicidade|anúncio|(?:materiał|artykuł) sponsorowany|"
     r"loader|loading|wird geladen|chargement|cargando|caricamento|laden|carregando|a carregar|ładowanie)\W*$",
 )
+# The first word of every AD and AD_DISCLOSURE line starts with one of these.
+AD_FIRST = ("ad", "anzeige", "werbung", "public", "pubblicit", "reclame", "reklam", "реклама", "sponsor", "gesponsert",
+            "patrocinado", "anúncio", "materiał sponsorowany", "artykuł sponsorowany", "load", "wird geladen",
+            "chargement", "cargando", "caricamento", "laden", "carregando", "a carregar", "ładowanie")  # fmt: skip
 
 # Skip links and accessibility shortcuts.
 SKIP = re.compile(
@@ -92,6 +96,15 @@ FOOTER = re.compile(
     r"mediadaten|jobs|karriere|careers|barrierefreiheit|política de privacidade|termos de uso|fale conosco|quem somos|"
     r"mapa do site|polityka prywatności|regulamin|mapa strony|o nas)\b",
 )
+
+# Every FOOTER match contains one of these.
+FOOTER_LITERALS = (
+    "impressum", "datenschutz", "privacy ", "terms ", "cookie ", "agb", "nutzungsbedingungen", "mentions légales",
+    "politique de confidentialité", "aviso legal", "política de privacidad", "sitemap", "contact us", "kontakt",
+    "about us", "über uns", "disclaimer", "haftungsausschluss", "mediadaten", "jobs", "karriere", "careers",
+    "barrierefreiheit", "termos de uso", "fale conosco", "quem somos", "mapa do site", "polityka prywatności",
+    "regulamin", "mapa strony", "o nas",
+)  # fmt: skip
 
 COOKIE = re.compile(r"\bcookies?\b")
 COOKIE_CONTEXT = re.compile(
@@ -165,6 +178,124 @@ TEASER = re.compile(
     r"most (?:read|popular)|meistgelesen|top stories|trending)\b"
     r"(?P<sep>\s*[:–—|»>-]+)?\s*(?P<tail>.*)$",
 )
+# Where a TEASER line's first word starts, one of these starts (its alternatives, choices spelled out); the
+# one-word ones in TEASER_WORDS stand as whole words.
+TEASER_FIRST = (
+    "read more",
+    "read also",
+    "read next",
+    "more from",
+    "more on",
+    "more about",
+    "more stories",
+    "more news",
+    "more like this",
+    "related",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "also read",
+    "see also",
+    "see more",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lesen sie hier",
+    "auch lesen",
+    "auch interessant",
+    "auch auf",
+    "mehr zu",
+    "mehr dazu",
+    "mehr themen",
+    "weiterlesen",
+    "zum weiterlesen",
+    "das könnte dich",
+    "das könnte sie",
+    "das thema könnte",
+    "siehe auch",
+    "weitere artikel",
+    "weitere beiträge",
+    "weitere meldungen",
+    "weitere nachrichten",
+    "weitere themen",
+    "weitere pressemitteilungen",
+    "kommentierte artikel",
+    "previous post",
+    "previous article",
+    "previous story",
+    "next post",
+    "next article",
+    "next story",
+    "vorheriger beitrag",
+    "vorheriger artikel",
+    "nächster beitrag",
+    "nächster artikel",
+    "voriger beitrag",
+    "voriger artikel",
+    "lire aussi",
+    "à lire aussi",
+    "lire la suite",
+    "voir aussi",
+    "pour approfondir",
+    "sur le même sujet",
+    "dans la même rubrique",
+    "leer más",
+    "lee también",
+    "vea también",
+    "vea más",
+    "ver también",
+    "ver más",
+    "puedes ver",
+    "te puede interesar",
+    "le puede interesar",
+    "otras noticias",
+    "más noticias",
+    "notas relacionad",
+    "noticias relacionad",
+    "artículos relacionad",
+    "contenido relacionad",
+    "contenidos relacionad",
+    "leggi anche",
+    "potrebbe interessarti",
+    "altre notizie",
+    "lees ook",
+    "meer lezen",
+    "leia também",
+    "leia mais",
+    "leia a seguir",
+    "veja também",
+    "veja mais",
+    "saiba mais",
+    "notícias relacionadas",
+    "matérias relacionadas",
+    "mais lidas",
+    *(
+        f"{verb} {word}"
+        for verb in ("czytaj", "przeczytaj", "zobacz")
+        for word in ("też", "także", "również", "więcej")
+    ),
+    "polecamy",
+    "dowiedz się więcej",
+    "podobne artykuły",
+    "najczęściej czytane",
+    "neueste beiträge",
+    "neueste artikel",
+    "neueste nachrichten",
+    "meistdiskutiert",
+    "empfohlene",
+    "schon gelesen",
+    "diese beiträge",
+    "beliebte beiträge",
+    "beliebte artikel",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    *(f"{a} {b}" for a in ("latest", "recent", "popular") for b in ("posts", "news", "articles", "stories")),
+    "most read",
+    "most popular",
+    "meistgelesen",
+    "top stories",
+    "trending",
+)
+TEASER_WORDS = ("lea", "mira", "mire", "watch")
 # Single words that announce a teaser only when a separator follows ("Lea: …", "WATCH: …").
 TEASER_NEEDS_SEP = frozenset({"lea", "mira", "mire", "puedes ver", "watch", "auch auf", "lesen sie hier", "auch lesen"})
 # A link line set off by arrows: ">> Headline <<".
@@ -206,11 +337,16 @@ TAXONOMY = re.compile(
     r"section|filed under|posted in|catégories?|etiquetas|categorias?|kategori[ae]|tagi)\s*:",
 )
 
+TAXONOMY_FIRST = ("kategori", "categor", "tag", "schlagw", "themen", "temas", "rubrik", "section", "filed under",
+                  "posted in", "catégor", "etiquetas")  # fmt: skip
+
 # Tweet signature: "— Name (@handle) Month D, YYYY" and inline picture links.
 EMBED_LINK = re.compile(r"\bpic\.twitter\.com/\S+|\binstagram\.com/p/\S+")
 EMBED_SIGNATURE = re.compile(
     r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d[\d./-]+)\W*$"
 )
+DASHES = ("—", "–", "-")  # an EMBED_SIGNATURE line starts with one…
+HANDLE = ("(@",)  # …and holds a handle
 
 # Breadcrumbs: three or more short items joined by separators.
 BREADCRUMB = re.compile(r"^(?!\s*\|)(?:[^›»>/|•·]{1,40}\s*[›»>/|•·]\s*){2,}[^›»>/|•·]{1,60}$")
@@ -218,8 +354,26 @@ BREADCRUMB = re.compile(r"^(?!\s*\|)(?:[^›»>/|•·]{1,40}\s*[›»>/|•·]\
 # Literal pre-checks: every match of the pattern named contains one of these substrings (of the lower-cased
 # line), so a line holding none of them cannot match and the regex is skipped.  ``in`` on a str runs in C and
 # costs a fraction of a regex search; most lines of a page are prose that holds none of them.
-SKIP_LITERALS = ("skip to", "go to", "jump to", "accessibility ", "zum ", "zur ", "springe zu", "aller ", "al contenid",
-                 "al contenut", "para o conte", "przejdź do")  # fmt: skip
+# SKIP: all but one alternative start where the line's first word starts.
+SKIP_FIRST = (
+    "skip to",
+    "go to",
+    "jump to",
+    "springe zu",
+    "direkt zum inhalt",
+    "aller au",
+    "aller à la",
+    "ir al contenido",
+    "saltar al contenido",
+    "vai al contenuto",
+    "salta al contenuto",
+    "ir para o conte",
+    "pular para o conte",
+    "saltar para o conte",
+    "przejdź do",
+    *(f"{a} {b}" for a in ("zum", "zur") for b in ("inhalt", "hauptinhalt", "navigation", "menü", "suche")),
+)
+SKIP_LITERALS = ("accessibility ",)
 VIDEO_LITERALS = ("embed ", "clipboard", "video", "vídeo", "vidéo", "browser ", "javascript", "autoplay",
                   "now playing", "up next")  # fmt: skip
 NEWSLETTER_LITERALS = ("newsletter", "subscri", "sign up", "signup", "abonn", "inscri", "suscr", "iscriviti",
@@ -241,7 +395,7 @@ EMBED_LITERALS = ("pic.twitter.com/", "instagram.com/p/")  # each holds a "/": _
 def contains_any(low: str, literals: tuple[str, ...]) -> bool:
     """Does ``low`` contain any of ``literals``? (The cheap test that guards a regex.)
 
-    >>> contains_any("skip to main content", SKIP_LITERALS), contains_any("the council met", SKIP_LITERALS)
+    >>> contains_any("skip to main content", SKIP_FIRST), contains_any("the council met", SKIP_FIRST)
     (True, False)
     """
     for lit in literals:  # noqa: SIM110 - a plain loop: any() over a generator costs a frame per item
@@ -250,42 +404,46 @@ def contains_any(low: str, literals: tuple[str, ...]) -> bool:
     return False
 
 
-# Families of literals looked up once per page rather than once per line (see ``literal_hits``).
-LITERAL_FAMILIES: dict[str, tuple[str, ...]] = {
-    "skip": SKIP_LITERALS,
-    "video": VIDEO_LITERALS,
-    "newsletter": NEWSLETTER_LITERALS,
-    "comments": COMMENTS_LITERALS,
-    "support": SUPPORT_LITERALS,
-    "arrow": ARROW_CHARS,
-    "breadcrumb": BREADCRUMB_CHARS,
-}
+# The literal families whose hits ``classifier.evidence`` reads (``measure.FAMILIES`` holds their literals).
+EVIDENCE_FAMILIES = ("skip", "video", "newsletter", "comments", "support", "arrow", "breadcrumb")
 NO_HITS: frozenset[str] = frozenset()
 
 
-def literal_hits(lows: list[str]) -> list[frozenset[str]]:
-    """For each lower-cased line, the ``LITERAL_FAMILIES`` whose literals it contains.
+def share_bar(toks: list[str], stops: frozenset[str]) -> bool:
+    """Is a line with these words a share bar: some share word, and nearly all words share words, stop words or counts?
 
-    One ``str.find`` scan of the whole page per literal (in C) replaces a Python-level test per line and
-    literal; most literals occur on few lines of a page.
-
-    >>> literal_hits(["skip to content", "the storm", "subscribe to our newsletter"])
-    [frozenset({'skip'}), frozenset(), frozenset({'newsletter'})]
+    >>> share_bar(["share", "this", "article", "12"], frozenset({"this"})), share_bar(["the", "council"], frozenset())
+    (True, False)
     """
-    page = "\n".join(lows)
-    starts = list(accumulate((len(low) + 1 for low in lows[:-1]), initial=0))
-    found: dict[int, set[str]] = {}
-    for family, literals in LITERAL_FAMILIES.items():
-        for lit in literals:
-            pos = page.find(lit)
-            while pos != -1:
-                i = bisect_right(starts, pos) - 1
-                found.setdefault(i, set()).add(family)
-                pos = page.find(lit, starts[i + 1]) if i + 1 < len(starts) else -1
-    out = [NO_HITS] * len(lows)
-    for i, families in found.items():
-        out[i] = frozenset(families)
-    return out
+    if SHARE_WORDS.isdisjoint(toks):  # a set test in C: most lines hold no share word
+        return False
+    filler = sum(1 for t in toks if t in SHARE_WORDS or t in stops or t.isdigit())
+    return filler >= 0.8 * len(toks)
+
+
+_CLAUSE_PUNCT = frozenset(",.;:!?")
+
+
+def menu_bar(text: str, toks: list[str], stops: frozenset[str]) -> bool:
+    """Is ``text`` (with these words) a menu bar run together: capitalised items, often a label repeated?
+
+    Headlines leave some words in lower case (sentence case, or "of"/"to" in title case); menus capitalise them
+    all, and some stop lists hold words like "home" or "video", so stop words alone cannot tell.
+
+    >>> menu_bar("Newsletter Events Events Podcasts Videos", ["newsletter", "events", "events", "podcasts", "videos"],
+    ...          frozenset({"the"}))
+    True
+    """
+    has_stop = not stops.isdisjoint(toks)
+    bare = len(toks) >= 5 and _CLAUSE_PUNCT.isdisjoint(text)
+    if has_stop and not bare:
+        return False  # neither test below can pass: the capitals need not be counted
+    share = capitalised_share(text)
+    if share == 1.0 and bare:
+        return True
+    if has_stop or share < 0.9:
+        return False
+    return len(toks) >= 6 or len(set(toks)) < len(toks)
 
 
 _CRUMB_SEP = re.compile(r"[›»>/|•·]")

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.cruft.classifier import judge, line_table
-from cleaner.cruft.features import CLASSES, FEATURES, _text_shapes
+from cleaner.cruft.features import CLASSES, FEATURES, OWN, own_columns
+from cleaner.cruft.measure import measure
 
 LINES = [
     "Home News Sport",
@@ -49,7 +50,11 @@ def test_values_of_a_small_page() -> None:
 
 
 def test_text_shapes_any_script() -> None:
-    shapes = _text_shapes(["ÄÖ 12", "straße", "東京", "", "→ ok", "İstanbul"])
+    texts = ["ÄÖ 12", "straße", "東京", "", "→ ok", "İstanbul"]
+    own = own_columns(
+        measure(texts, "en"), np.zeros(len(texts)), np.zeros(len(texts), bool), np.zeros(len(texts), bool)
+    )
+    shapes = {name: own[:, OWN.index(name)] for name in OWN}
     assert shapes["digit_share"].tolist()[:4] == [0.4, 0.0, 0.0, 0.0]
     # caseless scripts and empty lines have no capitals; a dotted capital I still counts as one
     assert shapes["upper_share"].tolist()[:4] == [1.0, 0.0, 0.0, 0.0]

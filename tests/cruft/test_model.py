@@ -103,8 +103,9 @@ def any_length(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("any_length")
 def test_model_redecides_only_what_the_rules_left_to_position() -> None:
     rules = judge(PAGE, "en")
-    evidence = {f.text: d.reason for f, d in zip(rules.feats, rules.result.decisions, strict=True) if f.cls}
-    positional = {f.text for f, d in zip(rules.feats, rules.result.decisions, strict=True) if d.reason and not f.cls}
+    lines = list(zip(rules.lines, rules.classes, rules.decisions, strict=True))
+    evidence = {text: reason for text, cls, reason in lines if cls}
+    positional = {text for text, cls, reason in lines if reason and not cls}
     assert set(evidence.values()) == {"navigation", "ad", "newsletter", "footer"}
     assert positional == {"Morning edition", "Local weather"}
     keep_all = classify(PAGE, "en", model=_constant(10.0))
@@ -124,8 +125,8 @@ def test_model_redecides_only_what_the_rules_left_to_position() -> None:
 @pytest.mark.usefixtures("any_length")
 def test_between_kept_lines_a_removal_is_boilerplate() -> None:
     class Picky(LineModel):
-        def probabilities(self, table: np.ndarray) -> np.ndarray:
-            p = np.ones(len(table))
+        def page_probabilities(self, inputs: tuple, rows: np.ndarray) -> np.ndarray:
+            p = np.ones(len(rows))
             p[PAGE.index("What happens next")] = 0.0
             return p
 

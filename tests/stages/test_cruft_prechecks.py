@@ -1,9 +1,10 @@
 """The cheap pre-checks in front of the cruft patterns must never hide a match.
 
-Each pre-check (a literal scan, a first-word test) lets a line skip a regular
+Each pre-check (a literal family, a first-word test) lets a line skip a regular
 expression; it is only correct if every line the expression matches passes it.
 These lines match the expressions; a pre-check that dropped a needed literal
-or first word fails here.
+or first word fails here.  (``tests/cruft/test_gate.py`` does the same with
+lines generated from the patterns themselves.)
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from cleaner.cruft import classifier, classify, lift, patterns
-from cleaner.cruft.signals import words
-from cleaner.cruft.stoplists import stoplist
+from cleaner.cruft import classifier, classify, lift, measure, patterns
+from cleaner.cruft.measure import COL
+from cleaner.cruft.signals import ends_sentence, words
 
 FAMILY_LINES = {
     "skip": (patterns.SKIP, ["Skip to main content", "Go to accessibility shortcuts", "Zum Inhalt springen",
@@ -53,8 +54,9 @@ FAMILY_LINES = {
 def test_literal_scan_covers_every_match(family: str) -> None:
     rx, lines = FAMILY_LINES[family]
     lows = [line.lower() for line in lines]
-    hits = patterns.literal_hits(lows)
+    hits = [measure.hits(bits) for bits in measure.measure(lines, "en")[:, COL["literals"]].tolist()]
     for line, low, found in zip(lines, lows, hits, strict=True):
+        assert found == measure.hits(measure.literal_bits(low)), line  # the core and its definition agree
         text = line if family in {"arrow", "breadcrumb"} else low
         matched = rx.match(text) if family in {"arrow", "breadcrumb"} else rx.search(text)
         assert matched, line  # the fixture line really is one of the pattern's lines
@@ -62,7 +64,8 @@ def test_literal_scan_covers_every_match(family: str) -> None:
 
 
 def test_literal_scan_places_hits_on_their_own_line() -> None:
-    hits = patterns.literal_hits(["the storm", "subscribe here", "", "watch the video", "calm"])
+    rows = measure.measure(["the storm", "subscribe here", "", "watch the video", "calm"], "en")
+    hits = [measure.hits(bits) for bits in rows[:, COL["literals"]].tolist()]
     assert [sorted(h) for h in hits] == [[], ["newsletter"], [], ["video"], []]
 
 
@@ -143,20 +146,27 @@ def test_long_line_of_short_items_is_judged_at_once() -> None:
     assert classify([line, "The storm reached the coast on Monday and it was the strongest in a decade."]).decisions
 
 
-# Words that trigger every literal family and the breadcrumb separators, with plain filler and sentence ends.
+# Words that trigger every literal family, the first-word gates and the breadcrumb separators, with plain
+# filler and sentence ends.
 TRIGGER_WORDS = ["skip to", "video", "newsletter", "subscribe", "comments", "reply", ">>", "»", "›", "|", "/", "•",
-                 "Home", "News", "the", "storm", "of", "2024", "said.", "more", "read more", "—"]  # fmt: skip
+                 "Home", "News", "the", "storm", "of", "2024", "said.", "more", "read more", "—", "By", "Ann", "Lee",
+                 "Published", "Updated:", "12", "March", "Mon,", "Advertisement", "Anzeige:", "Follow", "us", "on",
+                 "Twitter", "Category:", "cookies", "accept", "©", "Photo:", "Privacy Policy", "Impressum", "(@ann)",
+                 "pic.twitter.com/abc", "affiliate", "links", "Support", "our", "journalism", "Related", "WATCH:",
+                 "Loading", "Share", "Tweet", "Editor", "•", "’s", "Associated", "Press", "Events", "Events",
+                 "Video editor"]  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @example([" › ".join(["world news"] * 25), "newsletter " * 20 + "video", " | ".join(["the storm"] * 13)], True)
+@example(["— Ann Lee (@ann) March 12, 2024", "By Ann Lee", "12. März 2024", "Share Tweet Email"], False)
 @given(st.lists(st.lists(st.sampled_from(TRIGGER_WORDS), min_size=1, max_size=95).map(" ".join), max_size=8),
        st.booleans())  # fmt: skip
-def test_page_scan_gives_evidence_the_hits_it_reads(lines: list[str], scrape: bool) -> None:
-    # The page-wide scan leaves out lines whose tests never read their hits (long prose); a line's class
-    # must be what it is with all its hits (evidence computes them itself when given none).
-    feats, lang = classifier._signals(lines, "en", scrape)
-    stops = stoplist(lang)
-    for line in feats:
-        alone = classifier.Line(line.text, line.n_chars, line.n_words, line.stops, line.sentence)
-        assert classifier.evidence(alone, words(line.text), stops, scrape) == line.cls, line.text
+def test_page_gate_never_hides_a_class(lines: list[str], scrape: bool) -> None:
+    # A page runs evidence only on the lines its gate lets through, with the hits the one-pass scan found;
+    # each line's class must be what evidence gives it alone, computing everything itself.
+    page = classifier.measure_page(lines, "en", scrape)
+    for u, text in enumerate(page.texts):
+        toks = words(text)
+        alone = classifier.Line(text, len(text), len(toks), 0.0, ends_sentence(text))
+        assert classifier.REASONS[page.cls[u]] == classifier.evidence(alone, toks, page.stoplist, scrape), text

@@ -1,0 +1,1420 @@
+/*
+ * cleaner.cruft._core: the compiled core of the cruft stage.
+ *
+ * Four things a page needs for every one of its lines, done in C because in Python each costs
+ * a few microseconds per line and a page has hundreds of lines:
+ *
+ *   measure()      one pass over each line (and its lower-case form) that counts what the rules and
+ *                  the line model read: words, stop words, sentence end, literal families, character
+ *                  classes, first word and fingerprint equality classes;
+ *   best_run()     the body region's maximum-sum run of line weights;
+ *   page_table()   the line model's feature table;
+ *   page_logits()  the same rows fed straight to the oblivious trees, without building the table.
+ *
+ * Each has a pure-Python twin that defines it (cleaner/cruft/measure.py, classifier.py, features.py,
+ * model.py); the package falls back to those when this module is not built, and the tests hold the
+ * two equal.  Arrays come and go through the buffer protocol (numpy arrays allocated by the caller),
+ * so the module needs no numpy headers to build.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------------------------------
+ * Columns written by measure(), one int64 row per line.  measure.py's COLUMNS names them in this
+ * order, and the package refuses this module when the two lists differ.
+ */
+enum {
+    M_CHARS,            /* len(text) */
+    M_WORDS,            /* number of words (signals.words) */
+    M_STOPS,            /* words in the stop list */
+    M_SENTENCE,         /* signals.ends_sentence(text) */
+    M_MENU,             /* classifier._menu(text, words, stops) */
+    M_SHARE_BAR,        /* classifier._share_bar(words, stops) */
+    M_CREDIT_WORD,      /* a word of patterns.CREDIT_WORDS */
+    M_LITERALS,         /* bit mask of the literal families found in the lower-case line */
+    M_FP_ID,            /* index of the first line with the same fingerprint */
+    M_FIRST_ID,         /* index of the first line with the same text.split(" ", 1)[0] */
+    M_DIGITS,           /* ASCII digits */
+    M_PUNCT,            /* punctuation and symbols (features._text_shapes) */
+    M_LETTERS,          /* neither space, digit nor punctuation */
+    M_UPPER,            /* upper-case letters: those lower() changes, or where lower() changes the length of some
+                           line of the page, those str.isupper() calls upper case (features._text_shapes) */
+    M_RESIZED,          /* lower() changes the length of the line */
+    M_ALPHA_STARTS,     /* words (after a space) starting with a letter */
+    M_CAPITAL_STARTS,   /* ... whose first letter is upper case (as M_UPPER counts it) */
+    M_FIRST_LOWER,      /* text[:1].islower() */
+    M_FIRST_DIGIT,      /* text[:1].isdigit() */
+    M_FIRST_BULLET,     /* text[:1] in features._BULLETS */
+    M_FIRST_UPPER,      /* text[:1].isupper() */
+    M_COMMAS,           /* text.count(",") */
+    M_INNER_ENDS,       /* ". ", "! " and "? " inside the line */
+    M_ENDS_COLON,       /* text.endswith(":") */
+    M_LAST_CLAUSE,      /* text[-1:] in ":;," */
+    M_STRIPPED_LAST_CLAUSE, /* text.rstrip()[-1:] in ":;," */
+    M_SEPARATOR,        /* "|", "»" or "›" in text */
+    M_COPYRIGHT,        /* "©", "(c)" or "(C)" in text */
+    M_URL_HINT,         /* "/", "ww.", "WW." or "@" in text: signals.has_url can be true */
+    M_DECIMAL,          /* a decimal digit (regex \d) in text */
+    M_FIRST_DECIMAL,    /* the first word starts with a decimal digit */
+    M_COLON,            /* ":" in text */
+    M_UNDERSCORE,       /* "_" in text */
+    M_ROLE_SEPARATOR,   /* one of lift._ROLE_SEPARATORS in text */
+    M_BREADCRUMB,       /* patterns.is_breadcrumb(text) */
+    M_DIGIT_SEPARATOR,  /* a decimal digit, one of "./-", a decimal digit (regex \d[./-]\d) */
+    M_COLUMNS
+};
+
+static const char *const column_names[M_COLUMNS] = {
+    "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
+    "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit", "first_bullet", "first_upper", "commas", "inner_ends",
+    "ends_colon", "last_clause", "stripped_last_clause", "separator", "copyright", "url_hint", "decimal",
+    "first_decimal", "colon", "underscore", "role_separator", "breadcrumb", "digit_separator",
+};
+
+/* Word bits in a Words table (measure.py: STOP, SHARE, CREDIT). */
+#define W_STOP 1u
+#define W_SHARE 2u
+#define W_CREDIT 4u
+
+/* Literal anchors (measure.py: ANYWHERE, LINE_START, FIRST_WORD, WHOLE_FIRST_WORD). */
+#define A_ANYWHERE 0
+#define A_LINE_START 1
+#define A_FIRST_WORD 2
+#define A_WHOLE_FIRST_WORD 3
+
+/* ------------------------------------------------------------------------------------------------
+ * Character classes.  ASCII from a table; the rest from the Unicode database (Py_UNICODE_IS*), which
+ * is what str methods and the re module use.
+ */
+enum { C_ALNUM = 1, C_ALPHA = 2, C_UPPER = 4, C_LOWER = 8, C_DIGIT = 16, C_SPACE = 32, C_DECIMAL = 64 };
+static unsigned char ascii_class[128];
+
+static void init_ascii_class(void) {
+    for (int c = 0; c < 128; c++) {
+        unsigned char f = 0;
+        if (Py_UNICODE_ISALNUM(c)) f |= C_ALNUM;
+        if (Py_UNICODE_ISALPHA(c)) f |= C_ALPHA;
+        if (Py_UNICODE_ISUPPER(c)) f |= C_UPPER;
+        if (Py_UNICODE_ISLOWER(c)) f |= C_LOWER;
+        if (Py_UNICODE_ISDIGIT(c)) f |= C_DIGIT;
+        if (Py_UNICODE_ISSPACE(c)) f |= C_SPACE;
+        if (Py_UNICODE_ISDECIMAL(c)) f |= C_DECIMAL;
+        ascii_class[c] = f;
+    }
+}
+
+static inline int is_alnum(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_ALNUM) != 0 : Py_UNICODE_ISALNUM(c); }
+static inline int is_alpha(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_ALPHA) != 0 : Py_UNICODE_ISALPHA(c); }
+static inline int is_upper(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_UPPER) != 0 : Py_UNICODE_ISUPPER(c); }
+static inline int is_lower(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_LOWER) != 0 : Py_UNICODE_ISLOWER(c); }
+static inline int is_digit(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_DIGIT) != 0 : Py_UNICODE_ISDIGIT(c); }
+static inline int is_space(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_SPACE) != 0 : Py_UNICODE_ISSPACE(c); }
+static inline int is_decimal(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_DECIMAL) != 0 : Py_UNICODE_ISDECIMAL(c); }
+
+/* features._text_shapes' own notions of space and punctuation (code point ranges, not the Unicode database). */
+static inline int shape_space(Py_UCS4 c) {
+    return c <= 32 || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x3000;
+}
+static inline int shape_punct(Py_UCS4 c) {
+    if (c < 128) return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+    return (c >= 0x2010 && c <= 0x2BFF) || (c >= 0xA1 && c <= 0xBF) || c == 0xD7;
+}
+static inline int is_bullet(Py_UCS4 c) {
+    switch (c) {
+    case 0x2022: case '-': case '*': case 0xB7: case 0x2013: case 0x2014: case 0x25BA: case 0x25B6: case '>':
+    case 0xBB: case '|': case 0x25AA: case 0x25E6: case 0x25CF: case 0x25A0: case 0x25A1: case 0x2713: case 0x2714:
+    case 0x2192:
+        return 1;
+    default:
+        return 0;
+    }
+}
+static inline int is_sentence_ender(Py_UCS4 c) {
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F;
+}
+static inline int is_crumb_separator(Py_UCS4 c) {
+    return c == 0x203A || c == 0xBB || c == '>' || c == '/' || c == '|' || c == 0x2022 || c == 0xB7;
+}
+static inline int is_closer(Py_UCS4 c) {
+    return c == '\'' || c == '"' || c == 0x2019 || c == 0x201D || c == 0xBB || c == ')' || c == ']';
+}
+
+#define FNV_OFFSET 1469598103934665603ULL
+#define FNV_PRIME 1099511628211ULL
+static inline uint64_t fnv(uint64_t h, Py_UCS4 c) { return (h ^ (uint64_t)c) * FNV_PRIME; }
+
+/* ------------------------------------------------------------------------------------------------
+ * Words: a small open-addressing table word -> bits (stop word, share word, credit word), built once
+ * per stop list.  A page's words are looked up without making a Python string of each.
+ */
+typedef struct {
+    uint64_t hash;
+    uint32_t offset; /* into pool */
+    uint16_t length; /* 0: empty slot */
+    uint16_t bits;
+} WordSlot;
+
+typedef struct {
+    PyObject_HEAD
+    WordSlot *slots;
+    size_t mask;
+    Py_UCS4 *pool;
+    Py_ssize_t size;
+    uint16_t max_length;
+} WordsObject;
+
+static void Words_dealloc(WordsObject *self) {
+    PyMem_Free(self->slots);
+    PyMem_Free(self->pool);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
+    PyObject *mapping;
+    static char *kwlist[] = {"words", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!:Words", kwlist, &PyDict_Type, &mapping)) return -1;
+    Py_ssize_t n = PyDict_Size(mapping), total = 0, pos = 0;
+    PyObject *key, *value;
+    while (PyDict_Next(mapping, &pos, &key, &value)) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0 || PyUnicode_GET_LENGTH(key) > 0xFFFF) {
+            PyErr_SetString(PyExc_ValueError, "Words: keys must be non-empty str");
+            return -1;
+        }
+        total += PyUnicode_GET_LENGTH(key);
+    }
+    size_t capacity = 16;
+    while (capacity < (size_t)n * 2 + 1) capacity <<= 1;
+    PyMem_Free(self->slots);
+    PyMem_Free(self->pool);
+    self->slots = PyMem_Calloc(capacity, sizeof(WordSlot));
+    self->pool = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
+    if (!self->slots || !self->pool) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->mask = capacity - 1;
+    self->size = n;
+    self->max_length = 0;
+    uint32_t offset = 0;
+    pos = 0;
+    while (PyDict_Next(mapping, &pos, &key, &value)) {
+        long bits = PyLong_AsLong(value);
+        if (bits == -1 && PyErr_Occurred()) return -1;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(key);
+        int kind = PyUnicode_KIND(key);
+        const void *data = PyUnicode_DATA(key);
+        uint64_t h = FNV_OFFSET;
+        for (Py_ssize_t i = 0; i < len; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            self->pool[offset + i] = c;
+            h = fnv(h, c);
+        }
+        size_t at = (size_t)h & self->mask;
+        while (self->slots[at].length) at = (at + 1) & self->mask;
+        self->slots[at] = (WordSlot){h, offset, (uint16_t)len, (uint16_t)bits};
+        if (len > self->max_length) self->max_length = (uint16_t)len;
+        offset += (uint32_t)len;
+    }
+    return 0;
+}
+
+static Py_ssize_t Words_len(WordsObject *self) { return self->size; }
+
+/* Bits of the word low[start:start+len] (hash h), 0 when absent. */
+static inline unsigned words_lookup(const WordsObject *w, uint64_t h, int kind, const void *data, Py_ssize_t start,
+                                    Py_ssize_t len) {
+    if (len > w->max_length) return 0;
+    size_t at = (size_t)h & w->mask;
+    for (;;) {
+        const WordSlot *s = &w->slots[at];
+        if (!s->length) return 0;
+        if (s->hash == h && s->length == len) {
+            const Py_UCS4 *key = w->pool + s->offset;
+            Py_ssize_t i = 0;
+            while (i < len && key[i] == PyUnicode_READ(kind, data, start + i)) i++;
+            if (i == len) return s->bits;
+        }
+        at = (at + 1) & w->mask;
+    }
+}
+
+static PyObject *Words_lookup(WordsObject *self, PyObject *word) {
+    if (!PyUnicode_Check(word)) {
+        PyErr_SetString(PyExc_TypeError, "lookup: str expected");
+        return NULL;
+    }
+    Py_ssize_t len = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    uint64_t h = FNV_OFFSET;
+    for (Py_ssize_t i = 0; i < len; i++) h = fnv(h, PyUnicode_READ(kind, data, i));
+    return PyLong_FromUnsignedLong(len ? words_lookup(self, h, kind, data, 0, len) : 0);
+}
+
+static PyMethodDef Words_methods[] = {
+    {"lookup", (PyCFunction)Words_lookup, METH_O, "lookup(word) -> the word's bits (0 when absent)."},
+    {NULL, NULL, 0, NULL},
+};
+static PySequenceMethods Words_as_sequence = {.sq_length = (lenfunc)Words_len};
+
+static PyTypeObject WordsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "cleaner.cruft._core.Words",
+    .tp_basicsize = sizeof(WordsObject),
+    .tp_dealloc = (destructor)Words_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Words(words: dict[str, int]): a lookup table of lower-case words and their bits.",
+    .tp_methods = Words_methods,
+    .tp_as_sequence = &Words_as_sequence,
+    .tp_init = (initproc)Words_init,
+    .tp_new = PyType_GenericNew,
+};
+
+/* ------------------------------------------------------------------------------------------------
+ * Literals: an Aho-Corasick automaton over the literal families, compiled to a complete transition
+ * table over the literals' own alphabet (every other character is symbol 0), so one table read per
+ * character finds every literal a line contains, overlapping ones included.
+ */
+typedef struct {
+    int32_t length;
+    int32_t anchor;
+    uint64_t bit;
+} Anchored;
+
+typedef struct {
+    PyObject_HEAD
+    int32_t n_symbols;   /* symbols + 1 (0 = any character not in a literal) */
+    int32_t n_states;
+    unsigned char latin[256]; /* symbol of code points < 256 */
+    Py_UCS4 *wide;       /* sorted code points >= 256 of the literals */
+    int32_t n_wide;
+    int32_t *delta;      /* n_states * n_symbols */
+    uint64_t *found;     /* families of ANYWHERE literals ending in each state (suffixes included) */
+    int32_t *anchored_start, *anchored_count; /* per state, a slice of anchored[] */
+    Anchored *anchored;
+    int64_t n_literals;
+} LiteralsObject;
+
+static void Literals_dealloc(LiteralsObject *self) {
+    PyMem_Free(self->wide);
+    PyMem_Free(self->delta);
+    PyMem_Free(self->found);
+    PyMem_Free(self->anchored_start);
+    PyMem_Free(self->anchored_count);
+    PyMem_Free(self->anchored);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static int cmp_ucs4(const void *a, const void *b) {
+    Py_UCS4 x = *(const Py_UCS4 *)a, y = *(const Py_UCS4 *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct {
+    Py_UCS4 *chars;
+    Py_ssize_t length;
+    int anchor;
+    int bit;
+} LiteralSpec;
+
+static int Literals_init(LiteralsObject *self, PyObject *args, PyObject *kwds) {
+    PyObject *seq;
+    static char *kwlist[] = {"literals", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:Literals", kwlist, &seq)) return -1;
+    PyObject *fast = PySequence_Fast(seq, "Literals: a sequence of (literal, anchor, bit) expected");
+    if (!fast) return -1;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    LiteralSpec *specs = PyMem_Calloc((size_t)n + 1, sizeof(LiteralSpec));
+    Py_UCS4 *alphabet = NULL;
+    int32_t *goto_ = NULL, *fail = NULL, *queue = NULL;
+    int rc = -1;
+    if (!specs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(fast, i), *text;
+        int anchor, bit;
+        if (!PyArg_ParseTuple(item, "Uii:Literals", &text, &anchor, &bit)) goto done;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        if (len == 0 || bit < 0 || bit > 63 || anchor < A_ANYWHERE || anchor > A_WHOLE_FIRST_WORD) {
+            PyErr_SetString(PyExc_ValueError, "Literals: non-empty literal, anchor 0-3 and bit 0-63 expected");
+            goto done;
+        }
+        specs[i].chars = PyUnicode_AsUCS4Copy(text);
+        if (!specs[i].chars) goto done;
+        specs[i].length = len;
+        specs[i].anchor = anchor;
+        specs[i].bit = bit;
+        total += len;
+    }
+    /* The alphabet: every code point of a literal. */
+    alphabet = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
+    if (!alphabet) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        for (Py_ssize_t j = 0; j < specs[i].length; j++) alphabet[k++] = specs[i].chars[j];
+    qsort(alphabet, (size_t)k, sizeof(Py_UCS4), cmp_ucs4);
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t i = 0; i < k; i++)
+        if (i == 0 || alphabet[i] != alphabet[i - 1]) alphabet[distinct++] = alphabet[i];
+    if (distinct > 250) {
+        PyErr_SetString(PyExc_ValueError, "Literals: more than 250 distinct characters");
+        goto done;
+    }
+    memset(self->latin, 0, sizeof(self->latin));
+    PyMem_Free(self->wide);
+    self->wide = PyMem_Malloc((size_t)(distinct + 1) * sizeof(Py_UCS4));
+    if (!self->wide) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    self->n_wide = 0;
+    int32_t symbol = 1;
+    /* Symbols are numbered in code point order: Latin-1 ones through the table, the rest by binary search. */
+    int32_t wide_base = 0;
+    for (Py_ssize_t i = 0; i < distinct; i++) {
+        if (alphabet[i] < 256) self->latin[alphabet[i]] = (unsigned char)symbol++;
+        else {
+            if (!self->n_wide) wide_base = symbol;
+            self->wide[self->n_wide++] = alphabet[i];
+            symbol++;
+        }
+    }
+    self->n_symbols = symbol;
+    /* The trie. */
+    int32_t max_states = (int32_t)total + 1;
+    goto_ = PyMem_Malloc((size_t)max_states * (size_t)self->n_symbols * sizeof(int32_t));
+    fail = PyMem_Calloc((size_t)max_states, sizeof(int32_t));
+    queue = PyMem_Malloc((size_t)max_states * sizeof(int32_t));
+    uint64_t *found = PyMem_Calloc((size_t)max_states, sizeof(uint64_t));
+    /* own anchored literals per state: a linked list through next_own */
+    int32_t *own_head = PyMem_Malloc((size_t)max_states * sizeof(int32_t));
+    int32_t *next_own = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
+    if (!goto_ || !fail || !queue || !found || !own_head || !next_own) {
+        PyMem_Free(found);
+        PyMem_Free(own_head);
+        PyMem_Free(next_own);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < (Py_ssize_t)max_states * self->n_symbols; i++) goto_[i] = -1;
+    for (int32_t s = 0; s < max_states; s++) own_head[s] = -1;
+    int32_t states = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int32_t s = 0;
+        for (Py_ssize_t j = 0; j < specs[i].length; j++) {
+            Py_UCS4 c = specs[i].chars[j];
+            int32_t sym = c < 256 ? self->latin[c] : 0;
+            if (c >= 256) {
+                for (int32_t w = 0; w < self->n_wide; w++)
+                    if (self->wide[w] == c) sym = wide_base + w;
+            }
+            int32_t *slot = &goto_[(size_t)s * self->n_symbols + sym];
+            if (*slot < 0) *slot = states++;
+            s = *slot;
+        }
+        if (specs[i].anchor == A_ANYWHERE) found[s] |= 1ULL << specs[i].bit;
+        else {
+            next_own[i] = own_head[s];
+            own_head[s] = (int32_t)i;
+        }
+    }
+    /* Breadth first: failure links, the complete transition table, and the outputs of each state's suffixes. */
+    int32_t head = 0, tail = 0;
+    for (int32_t sym = 0; sym < self->n_symbols; sym++) {
+        int32_t *slot = &goto_[sym];
+        if (*slot < 0) *slot = 0;
+        else {
+            fail[*slot] = 0;
+            queue[tail++] = *slot;
+        }
+    }
+    while (head < tail) {
+        int32_t s = queue[head++];
+        found[s] |= found[fail[s]];
+        for (int32_t sym = 0; sym < self->n_symbols; sym++) {
+            int32_t *slot = &goto_[(size_t)s * self->n_symbols + sym];
+            int32_t via_fail = goto_[(size_t)fail[s] * self->n_symbols + sym];
+            if (*slot < 0) *slot = via_fail;
+            else {
+                fail[*slot] = via_fail;
+                queue[tail++] = *slot;
+            }
+        }
+    }
+    /* Anchored outputs: each state's own, then its failure chain's (BFS order puts a state after its suffixes). */
+    PyMem_Free(self->anchored_start);
+    PyMem_Free(self->anchored_count);
+    PyMem_Free(self->anchored);
+    self->anchored_start = PyMem_Calloc((size_t)states, sizeof(int32_t));
+    self->anchored_count = PyMem_Calloc((size_t)states, sizeof(int32_t));
+    size_t cap = 64, used = 0;
+    self->anchored = PyMem_Malloc(cap * sizeof(Anchored));
+    if (!self->anchored_start || !self->anchored_count || !self->anchored) {
+        PyMem_Free(found);
+        PyMem_Free(own_head);
+        PyMem_Free(next_own);
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (int32_t q = -1; q < tail; q++) {
+        int32_t s = q < 0 ? 0 : queue[q];
+        size_t start = used;
+        for (int32_t t = s; ; t = fail[t]) {
+            for (int32_t i = own_head[t]; i >= 0; i = next_own[i]) {
+                if (used == cap) {
+                    cap *= 2;
+                    Anchored *grown = PyMem_Realloc(self->anchored, cap * sizeof(Anchored));
+                    if (!grown) {
+                        PyMem_Free(found);
+                        PyMem_Free(own_head);
+                        PyMem_Free(next_own);
+                        PyErr_NoMemory();
+                        goto done;
+                    }
+                    self->anchored = grown;
+                }
+                self->anchored[used++] = (Anchored){(int32_t)specs[i].length, specs[i].anchor, 1ULL << specs[i].bit};
+            }
+            if (t == 0) break;
+        }
+        self->anchored_start[s] = (int32_t)start;
+        self->anchored_count[s] = (int32_t)(used - start);
+    }
+    PyMem_Free(own_head);
+    PyMem_Free(next_own);
+    /* Keep the complete table for the states that exist. */
+    PyMem_Free(self->delta);
+    PyMem_Free(self->found);
+    self->delta = PyMem_Realloc(goto_, (size_t)states * self->n_symbols * sizeof(int32_t));
+    if (!self->delta) {
+        self->delta = goto_;
+    }
+    goto_ = NULL;
+    self->found = found;
+    self->n_states = states;
+    self->n_literals = n;
+    rc = 0;
+done:
+    if (specs) {
+        for (Py_ssize_t i = 0; i < n; i++) PyMem_Free(specs[i].chars);
+        PyMem_Free(specs);
+    }
+    PyMem_Free(alphabet);
+    PyMem_Free(goto_);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    Py_DECREF(fast);
+    return rc;
+}
+
+/* The symbol of a code point: Latin-1 by table, the rest by binary search among the literals' wide characters. */
+static inline int32_t symbol_of(const LiteralsObject *lit, Py_UCS4 c) {
+    if (c < 256) return lit->latin[c];
+    if (!lit->n_wide) return 0;
+    int32_t lo = 0, hi = lit->n_wide - 1;
+    while (lo <= hi) {
+        int32_t mid = (lo + hi) >> 1;
+        if (lit->wide[mid] == c) return lit->n_symbols - lit->n_wide + mid;
+        if (lit->wide[mid] < c) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return 0;
+}
+
+static PyTypeObject LiteralsType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "cleaner.cruft._core.Literals",
+    .tp_basicsize = sizeof(LiteralsObject),
+    .tp_dealloc = (destructor)Literals_dealloc,
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Literals(literals: list[tuple[str, int, int]]): (literal, anchor, family bit) found in one pass.",
+    .tp_init = (initproc)Literals_init,
+    .tp_new = PyType_GenericNew,
+};
+
+/* ------------------------------------------------------------------------------------------------
+ * Buffers
+ */
+static int get_buffer(PyObject *obj, Py_buffer *view, const char *format, Py_ssize_t itemsize, Py_ssize_t items,
+                      int writable, const char *name) {
+    int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0) return -1;
+    int format_ok = view->format && (strcmp(view->format, format) == 0 ||
+                                     (view->format[0] == '<' && strcmp(view->format + 1, format) == 0) ||
+                                     (view->format[0] == '=' && strcmp(view->format + 1, format) == 0));
+    /* int64 is "l" on LP64 and "q" elsewhere */
+    if (!format_ok && strcmp(format, "q") == 0 && view->format && strcmp(view->format, "l") == 0 &&
+        view->itemsize == 8)
+        format_ok = 1;
+    if (!format_ok || view->itemsize != itemsize || (items >= 0 && view->len != items * itemsize)) {
+        PyErr_Format(PyExc_ValueError, "%s: a C-contiguous buffer of %zd items of format '%s' expected", name, items,
+                     format);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * measure(texts, words, literals, out)
+ */
+
+/* Per-page table of equality classes (fingerprints, first words): hash -> first line with it. */
+typedef struct {
+    uint64_t hash;
+    int64_t index; /* -1: empty */
+} ClassSlot;
+
+typedef struct {
+    ClassSlot *slots;
+    size_t mask;
+} ClassTable;
+
+static int class_table_init(ClassTable *t, Py_ssize_t n) {
+    size_t capacity = 16;
+    while (capacity < (size_t)n * 2 + 1) capacity <<= 1;
+    t->slots = PyMem_Malloc(capacity * sizeof(ClassSlot));
+    if (!t->slots) return -1;
+    for (size_t i = 0; i < capacity; i++) t->slots[i].index = -1;
+    t->mask = capacity - 1;
+    return 0;
+}
+
+/* Do two strings have the same runs of letters and digits (the same signals.fingerprint)? */
+static int same_runs(PyObject *a, PyObject *b) {
+    const int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b);
+    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b);
+    const Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b);
+    Py_ssize_t i = 0, j = 0;
+    for (;;) {
+        while (i < la && !is_alnum(PyUnicode_READ(ka, da, i))) i++;
+        while (j < lb && !is_alnum(PyUnicode_READ(kb, db, j))) j++;
+        if (i == la || j == lb) return i == la && j == lb;
+        for (;;) { /* one run of each, in step */
+            int ra = i < la && is_alnum(PyUnicode_READ(ka, da, i));
+            int rb = j < lb && is_alnum(PyUnicode_READ(kb, db, j));
+            if (ra != rb) return 0;
+            if (!ra) break;
+            if (PyUnicode_READ(ka, da, i) != PyUnicode_READ(kb, db, j)) return 0;
+            i++;
+            j++;
+        }
+    }
+}
+
+/* Are the first `len` characters of two strings equal? */
+static int same_prefix(PyObject *a, PyObject *b, Py_ssize_t len) {
+    const int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b);
+    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b);
+    for (Py_ssize_t i = 0; i < len; i++)
+        if (PyUnicode_READ(ka, da, i) != PyUnicode_READ(kb, db, i)) return 0;
+    return 1;
+}
+
+typedef struct {
+    Py_ssize_t start, length;
+    uint64_t hash;
+} Token;
+
+#define SHORT_LINE_WORDS 5 /* the repeated-word test of classifier._menu is only read on lines this short */
+
+/* patterns.is_breadcrumb: three or more short items joined by separators (split on them, not a regex). */
+static int breadcrumb(PyObject *text) {
+    const int tk = PyUnicode_KIND(text);
+    const void *td = PyUnicode_DATA(text);
+    const Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t lead = 0;
+    while (lead < tn && is_space(PyUnicode_READ(tk, td, lead))) lead++;
+    if (lead < tn && PyUnicode_READ(tk, td, lead) == '|') return 0; /* a table row, not a trail */
+    Py_ssize_t start = 0, chunk = 0;
+    for (Py_ssize_t j = 0; j <= tn; j++) {
+        if (j < tn && !is_crumb_separator(PyUnicode_READ(tk, td, j))) continue;
+        /* the chunk text[start:j] */
+        Py_ssize_t a = start, b = j;
+        const int first = chunk == 0, last = j == tn;
+        if (b == a) return 0; /* an empty item */
+        if (!first)
+            while (a < b && is_space(PyUnicode_READ(tk, td, a))) a++;
+        if (!last)
+            while (b > a && is_space(PyUnicode_READ(tk, td, b - 1))) b--;
+        if (b - a > (last && !first ? 60 : 40)) return 0;
+        chunk++;
+        start = j + 1;
+    }
+    return chunk >= 3;
+}
+
+/* The text as written: character classes (features._text_shapes, signals.capitalised_share), first and last
+ * characters, sentence end, and the first word before a space. */
+static void measure_text(int64_t *row, int64_t *changed_counts, PyObject *text, PyObject *low, uint64_t *first_hash,
+                         Py_ssize_t *first_len, int64_t *ws_alpha, int64_t *ws_upper, int *clause) {
+    const int tk = PyUnicode_KIND(text), lk = PyUnicode_KIND(low);
+    const void *td = PyUnicode_DATA(text), *ld = PyUnicode_DATA(low);
+    const Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+    const int aligned = tn == PyUnicode_GET_LENGTH(low);
+    int prev_shape_space = 1, prev_space = 1;
+    Py_ssize_t first_space = -1, crumbs = 0;
+    uint64_t fh = FNV_OFFSET;
+    row[M_CHARS] = tn;
+    row[M_RESIZED] = !aligned;
+    for (Py_ssize_t j = 0; j < tn; j++) {
+        const Py_UCS4 c = PyUnicode_READ(tk, td, j);
+        const int sp = shape_space(c), digit = c >= '0' && c <= '9', punct = !sp && shape_punct(c);
+        const int letter = !(digit || sp || punct);
+        const int upper = letter && is_upper(c);
+        const int changed = letter && aligned && c != PyUnicode_READ(lk, ld, j);
+        row[M_DIGITS] += digit;
+        row[M_PUNCT] += punct;
+        row[M_LETTERS] += letter;
+        row[M_UPPER] += upper;
+        changed_counts[0] += changed;
+        if (prev_shape_space && letter) { /* a word of _text_shapes: after one of its spaces */
+            row[M_ALPHA_STARTS]++;
+            row[M_CAPITAL_STARTS] += upper;
+            changed_counts[1] += changed;
+        }
+        prev_shape_space = sp;
+        const int space = c < 128 ? (ascii_class[c] & C_SPACE) != 0 : Py_UNICODE_ISSPACE(c);
+        if (!space && prev_space && is_alpha(c)) { /* a word of str.split() starting with a letter */
+            (*ws_alpha)++;
+            *ws_upper += is_upper(c);
+        }
+        prev_space = space;
+        if (first_space < 0) {
+            if (c == ' ') first_space = j;
+            else fh = fnv(fh, c);
+        }
+        switch (c) {
+        case ',':
+            row[M_COMMAS]++;
+            *clause = 1;
+            break;
+        case '.': case '!': case '?':
+            *clause = 1;
+            if (j + 1 < tn && PyUnicode_READ(tk, td, j + 1) == ' ') row[M_INNER_ENDS]++;
+            break;
+        case ':':
+            *clause = 1;
+            row[M_COLON] = 1;
+            row[M_ROLE_SEPARATOR] = 1;
+            break;
+        case ';':
+            *clause = 1;
+            break;
+        case '|':
+            row[M_ROLE_SEPARATOR] = 1;
+            row[M_SEPARATOR] = 1;
+            crumbs++;
+            break;
+        case 0xBB: case 0x203A:
+            row[M_SEPARATOR] = 1;
+            crumbs++;
+            break;
+        case '>': case 0x2022: case 0xB7: /* 0x2022 and 0xB7 are role separators too */
+            if (c != '>') row[M_ROLE_SEPARATOR] = 1;
+            crumbs++;
+            break;
+        case 0x2013: case 0x2014: case '-':
+            row[M_ROLE_SEPARATOR] = 1;
+            break;
+        case '_':
+            row[M_UNDERSCORE] = 1;
+            break;
+        case 0xA9:
+            row[M_COPYRIGHT] = 1;
+            break;
+        case '(':
+            if (j + 2 < tn && PyUnicode_READ(tk, td, j + 2) == ')') {
+                const Py_UCS4 m = PyUnicode_READ(tk, td, j + 1);
+                if (m == 'c' || m == 'C') row[M_COPYRIGHT] = 1;
+            }
+            break;
+        case '/':
+            row[M_URL_HINT] = 1;
+            crumbs++;
+            break;
+        case '@':
+            row[M_URL_HINT] = 1;
+            break;
+        case 'w': case 'W':
+            if (j + 2 < tn && PyUnicode_READ(tk, td, j + 1) == c && PyUnicode_READ(tk, td, j + 2) == '.')
+                row[M_URL_HINT] = 1;
+            break;
+        default:
+            if (c >= 128 && !row[M_DECIMAL] && Py_UNICODE_ISDECIMAL(c)) row[M_DECIMAL] = 1;
+            break;
+        }
+        if (digit) row[M_DECIMAL] = 1;
+        if ((c == '.' || c == '/' || c == '-') && j > 0 && j + 1 < tn && is_decimal(PyUnicode_READ(tk, td, j - 1)) &&
+            is_decimal(PyUnicode_READ(tk, td, j + 1)))
+            row[M_DIGIT_SEPARATOR] = 1;
+    }
+    *first_hash = fh;
+    *first_len = first_space < 0 ? tn : first_space;
+    if (crumbs >= 2) row[M_BREADCRUMB] = breadcrumb(text);
+    if (!tn) return;
+    const Py_UCS4 c0 = PyUnicode_READ(tk, td, 0), last = PyUnicode_READ(tk, td, tn - 1);
+    row[M_FIRST_LOWER] = is_lower(c0);
+    row[M_FIRST_DIGIT] = is_digit(c0);
+    row[M_FIRST_BULLET] = is_bullet(c0);
+    row[M_FIRST_UPPER] = is_upper(c0);
+    row[M_ENDS_COLON] = last == ':';
+    row[M_LAST_CLAUSE] = last == ':' || last == ';' || last == ',';
+    Py_ssize_t e = tn;
+    while (e > 0 && is_space(PyUnicode_READ(tk, td, e - 1))) e--;
+    if (e) {
+        const Py_UCS4 s = PyUnicode_READ(tk, td, e - 1);
+        row[M_STRIPPED_LAST_CLAUSE] = s == ':' || s == ';' || s == ',';
+    }
+    e = tn;
+    if (last == '\n') e--; /* like the regex $, one final newline is ignored */
+    while (e > 0 && is_closer(PyUnicode_READ(tk, td, e - 1))) e--;
+    row[M_SENTENCE] = e > 0 && is_sentence_ender(PyUnicode_READ(tk, td, e - 1));
+}
+
+/* The lower-case line: words (signals.words), stop, share and credit words, the fingerprint's hash, and the
+ * literal families (one automaton transition per character). */
+static void measure_low(int64_t *row, PyObject *low, const WordsObject *words, const LiteralsObject *lit,
+                        uint64_t *fp_hash, int64_t *filler, int *share_word, Token *first_tokens) {
+    const int lk = PyUnicode_KIND(low);
+    const void *ld = PyUnicode_DATA(low);
+    const Py_ssize_t ln = PyUnicode_GET_LENGTH(low);
+    enum { OUTSIDE, RUN, SECOND_RUN } where = OUTSIDE;
+    Py_ssize_t first_alnum = -1, start = 0;
+    uint64_t literals = 0, fp = FNV_OFFSET, h = 0;
+    int32_t state = 0;
+    int all_digits = 0, runs = 0;
+    int64_t n_words = 0;
+    for (Py_ssize_t j = 0; j <= ln; j++) {
+        const Py_UCS4 c = j < ln ? PyUnicode_READ(lk, ld, j) : 0;
+        const int alnum = j < ln && is_alnum(c);
+        if (alnum && first_alnum < 0) {
+            first_alnum = j;
+            row[M_FIRST_DECIMAL] = is_decimal(c);
+        }
+        if (j < ln) {
+            state = lit->delta[(size_t)state * lit->n_symbols + symbol_of(lit, c)];
+            literals |= lit->found[state];
+            for (int32_t a = 0; a < lit->anchored_count[state]; a++) {
+                const Anchored *an = &lit->anchored[lit->anchored_start[state] + a];
+                const Py_ssize_t begin = j - an->length + 1;
+                if (an->anchor == A_LINE_START ? begin == 0
+                    : begin != first_alnum   ? 0
+                    : an->anchor == A_FIRST_WORD ? 1
+                                                 : j + 1 >= ln || !is_alnum(PyUnicode_READ(lk, ld, j + 1)))
+                    literals |= an->bit;
+            }
+        }
+        if (where != OUTSIDE && alnum) { /* the word goes on */
+            h = fnv(h, c);
+            fp = fnv(fp, c);
+            all_digits &= is_digit(c);
+            continue;
+        }
+        if (where == RUN && (c == '\'' || c == 0x2019) && j + 1 < ln && is_alnum(PyUnicode_READ(lk, ld, j + 1))) {
+            where = SECOND_RUN; /* an apostrophe joins one more run to the word */
+            h = fnv(h, c);
+            fp = fnv(fp, ' ');
+            all_digits = 0;
+            continue;
+        }
+        if (where != OUTSIDE) { /* the word ended before c */
+            const Py_ssize_t length = j - start;
+            const unsigned bits = words_lookup(words, h, lk, ld, start, length);
+            const int stop = (bits & W_STOP) != 0;
+            row[M_STOPS] += stop;
+            *share_word |= (bits & W_SHARE) != 0;
+            row[M_CREDIT_WORD] |= (bits & W_CREDIT) != 0;
+            *filler += stop || (bits & W_SHARE) || all_digits;
+            if (n_words < SHORT_LINE_WORDS) first_tokens[n_words] = (Token){start, length, h};
+            n_words++;
+            where = OUTSIDE;
+        }
+        if (alnum) { /* a new word */
+            where = RUN;
+            start = j;
+            h = fnv(FNV_OFFSET, c);
+            if (runs++) fp = fnv(fp, ' ');
+            fp = fnv(fp, c);
+            all_digits = is_digit(c);
+        }
+    }
+    row[M_WORDS] = n_words;
+    row[M_LITERALS] = (int64_t)literals;
+    *fp_hash = fp;
+}
+
+/* classifier._menu: a menu bar run together (capitalised items, no stop words, or a label repeated). */
+static int menu_bar(int64_t n_words, int64_t n_stop, int clause, int64_t ws_alpha, int64_t ws_upper,
+                    PyObject *low, const Token *first_tokens) {
+    const int has_stop = n_stop > 0, bare = n_words >= 5 && !clause;
+    if (has_stop && !bare) return 0;
+    const double share = ws_alpha ? (double)ws_upper / (double)ws_alpha : 0.0;
+    if (share == 1.0 && bare) return 1;
+    if (has_stop || share < 0.9) return 0;
+    if (n_words >= 6) return 1;
+    const int lk = PyUnicode_KIND(low);
+    const void *ld = PyUnicode_DATA(low);
+    for (int64_t a = 0; a < n_words; a++) /* a word repeated ("Events Events") */
+        for (int64_t b = a + 1; b < n_words; b++)
+            if (first_tokens[a].hash == first_tokens[b].hash && first_tokens[a].length == first_tokens[b].length) {
+                Py_ssize_t k = 0;
+                while (k < first_tokens[a].length && PyUnicode_READ(lk, ld, first_tokens[a].start + k) ==
+                                                         PyUnicode_READ(lk, ld, first_tokens[b].start + k))
+                    k++;
+                if (k == first_tokens[a].length) return 1;
+            }
+    return 0;
+}
+
+static PyObject *core_measure(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyObject_TypeCheck(args[1], &WordsType) ||
+        !PyObject_TypeCheck(args[2], &LiteralsType)) {
+        PyErr_SetString(PyExc_TypeError, "measure(texts: list[str], words: Words, literals: Literals, out)");
+        return NULL;
+    }
+    PyObject *texts = args[0];
+    const WordsObject *words = (const WordsObject *)args[1];
+    const LiteralsObject *lit = (const LiteralsObject *)args[2];
+    const Py_ssize_t n = PyList_GET_SIZE(texts);
+    Py_buffer outbuf;
+    if (get_buffer(args[3], &outbuf, "q", 8, n * M_COLUMNS, 1, "measure: out") < 0) return NULL;
+    int64_t *out = outbuf.buf;
+    memset(out, 0, (size_t)outbuf.len);
+    PyObject *result = NULL;
+    PyObject **lows = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    Py_ssize_t *first_lens = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    int64_t *changed = PyMem_Calloc(2 * (size_t)n + 2, sizeof(int64_t)); /* upper case by lower(): letters, starts */
+    int resized = 0;
+    ClassTable fps = {NULL, 0}, firsts = {NULL, 0};
+    PyObject *lower_name = PyUnicode_InternFromString("lower");
+    if (!lows || !first_lens || !changed || !lower_name || class_table_init(&fps, n) < 0 || class_table_init(&firsts, n) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t li = 0; li < n; li++) {
+        PyObject *text = PyList_GET_ITEM(texts, li);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "measure: texts must be str");
+            goto done;
+        }
+        PyObject *low = PyObject_CallMethodNoArgs(text, lower_name); /* str.lower itself: its full case mapping */
+        if (!low) goto done;
+        lows[li] = low;
+        int64_t *row = out + li * M_COLUMNS;
+        uint64_t first_hash, fp;
+        int64_t ws_alpha = 0, ws_upper = 0, filler = 0;
+        int clause = 0, share_word = 0;
+        Token first_tokens[SHORT_LINE_WORDS];
+        measure_text(row, changed + 2 * li, text, low, &first_hash, &first_lens[li], &ws_alpha, &ws_upper, &clause);
+        resized |= (int)row[M_RESIZED];
+        measure_low(row, low, words, lit, &fp, &filler, &share_word, first_tokens);
+        const int64_t n_words = row[M_WORDS];
+        row[M_SHARE_BAR] = share_word && (double)filler >= 0.8 * (double)n_words;
+        row[M_MENU] = menu_bar(n_words, row[M_STOPS], clause, ws_alpha, ws_upper, low, first_tokens);
+        /* equality classes: the first line with the same fingerprint, and with the same first word */
+        size_t at = (size_t)fp & fps.mask;
+        for (;; at = (at + 1) & fps.mask) {
+            ClassSlot *s = &fps.slots[at];
+            if (s->index < 0) {
+                *s = (ClassSlot){fp, li};
+                row[M_FP_ID] = li;
+                break;
+            }
+            if (s->hash == fp && same_runs(lows[s->index], low)) {
+                row[M_FP_ID] = s->index;
+                break;
+            }
+        }
+        at = (size_t)first_hash & firsts.mask;
+        for (;; at = (at + 1) & firsts.mask) {
+            ClassSlot *s = &firsts.slots[at];
+            if (s->index < 0) {
+                *s = (ClassSlot){first_hash, li};
+                row[M_FIRST_ID] = li;
+                break;
+            }
+            if (s->hash == first_hash && first_lens[s->index] == first_lens[li] &&
+                same_prefix(PyList_GET_ITEM(texts, s->index), text, first_lens[li])) {
+                row[M_FIRST_ID] = s->index;
+                break;
+            }
+        }
+    }
+    /* Upper case is what lower() changes, as long as lower() keeps every line's length; else str.isupper(). */
+    if (!resized)
+        for (Py_ssize_t li = 0; li < n; li++) {
+            out[li * M_COLUMNS + M_UPPER] = changed[2 * li];
+            out[li * M_COLUMNS + M_CAPITAL_STARTS] = changed[2 * li + 1];
+        }
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(changed);
+    if (lows) {
+        for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(lows[i]);
+        PyMem_Free(lows);
+    }
+    PyMem_Free(first_lens);
+    PyMem_Free(fps.slots);
+    PyMem_Free(firsts.slots);
+    Py_XDECREF(lower_name);
+    PyBuffer_Release(&outbuf);
+    return result;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * best_run(weights, lo, hi) -> (start, end, score): classifier._best_run, Kadane's maximum-sum segment.
+ */
+static PyObject *core_best_run(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    Py_ssize_t lo, hi;
+    if (nargs != 3 || (lo = PyLong_AsSsize_t(args[1])) == -1 || (hi = PyLong_AsSsize_t(args[2])) == -1) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "best_run(weights, lo, hi)");
+        return NULL;
+    }
+    Py_buffer view;
+    if (get_buffer(args[0], &view, "d", 8, -1, 0, "best_run: weights") < 0) return NULL;
+    const double *w = view.buf;
+    const Py_ssize_t n = view.len / 8;
+    if (lo < 0 || hi > n || lo > hi) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_IndexError, "best_run: lo and hi out of range");
+        return NULL;
+    }
+    double best = 0.0, run = 0.0;
+    Py_ssize_t best_start = lo, best_end = lo, start = lo;
+    for (Py_ssize_t i = lo; i < hi; i++) {
+        if (run <= 0) {
+            run = 0.0;
+            start = i;
+        }
+        run += w[i];
+        if (run > best) {
+            best = run;
+            best_start = start;
+            best_end = i + 1;
+        }
+    }
+    PyBuffer_Release(&view);
+    return Py_BuildValue("nnd", best_start, best_end, best);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The line model's rows (features.page_table) and the trees (model.LineModel.logits).
+ *
+ * The column layout is features.FEATURES: OWN (21), PLACE (17), NEIGHBOURS (15 columns x 6 windows x
+ * before/after), ONE_HOT (4 x 18 classes).  features.py checks LAYOUT below against its own names.
+ */
+enum {
+    O_LOG_CHARS, O_LOG_WORDS, O_STOP_DENSITY, O_SENTENCE_END, O_PROSE, O_CAPITALISED_SHARE, O_DIGIT_SHARE,
+    O_COMMAS_PER_WORD, O_HAS_URL, O_HEADLINE_SHAPE, O_LOG_REPEATS, O_FIRST_LOWER, O_ENDS_COLON, O_STARTS_DIGIT,
+    O_STARTS_BULLET, O_UPPER_SHARE, O_MEAN_WORD_LENGTH, O_INNER_SENTENCES, O_PUNCT_SHARE, O_HAS_SEPARATOR,
+    O_HAS_COPYRIGHT, N_OWN
+};
+#define N_PLACE 17
+#define N_WINDOWS 6
+#define N_WINDOWED 15
+#define N_CLASSES 18
+#define N_FEATURES (N_OWN + N_PLACE + N_WINDOWED * N_WINDOWS * 2 + 4 * N_CLASSES)
+static const int windows[N_WINDOWS] = {1, 2, 3, 5, 10, 25};
+/* The windowed columns: an OWN column, or -1 for the region weight, -2 for "the rules gave it a class". */
+static const int windowed_source[N_WINDOWED] = {
+    O_PROSE, O_LOG_CHARS, O_STOP_DENSITY, O_SENTENCE_END, -1, O_CAPITALISED_SHARE, O_DIGIT_SHARE, O_FIRST_LOWER,
+    O_LOG_REPEATS, O_UPPER_SHARE, O_PUNCT_SHARE, O_ENDS_COLON, O_HEADLINE_SHAPE, O_MEAN_WORD_LENGTH, -2,
+};
+static const char *const layout_own[N_OWN] = {
+    "log_chars", "log_words", "stop_density", "sentence_end", "prose", "capitalised_share", "digit_share",
+    "commas_per_word", "has_url", "headline_shape", "log_repeats", "first_lower", "ends_colon", "starts_digit",
+    "starts_bullet", "upper_share", "mean_word_length", "inner_sentences", "punct_share", "has_separator",
+    "has_copyright",
+};
+static const char *const layout_place[N_PLACE] = {
+    "relative_position", "in_region", "before_region", "log_distance_region", "prose_before_share",
+    "prose_after_share", "log_distance_prose_before", "log_distance_prose_after", "region_weight", "log_run_length",
+    "run_position", "prose_before_log_chars", "prose_after_log_chars", "same_first_word_before",
+    "same_first_word_after", "log_prose_within_50", "log_prose_within_100",
+};
+static const char *const layout_windowed[N_WINDOWED] = {
+    "prose", "log_chars", "stop_density", "sentence_end", "region_weight", "capitalised_share", "digit_share",
+    "first_lower", "log_repeats", "upper_share", "punct_share", "ends_colon", "headline_shape", "mean_word_length",
+    "furniture",
+};
+
+typedef struct {
+    Py_ssize_t n, start, end;
+    const double *own;   /* n_unique x N_OWN */
+    const int64_t *order;
+    const int64_t *cls, *dec;
+    const double *chars; /* n_unique */
+    const double *log1p_table, *log_table;
+    double *log_repeats, *weights, *same_first;
+    double *prose_chars_cum, *dist_before, *dist_after, *len_before, *len_after, *run_length, *run_position;
+    double *cum_prose;   /* n + 1 */
+    double *cums;        /* (n + 1) x N_WINDOWED */
+    double total;
+    int none;
+} Page;
+
+typedef struct {
+    Py_buffer own, order, chars, first_id, weights, cls, dec, log1p_table, log_table;
+    int held;
+} PageBuffers;
+
+static void release_page_buffers(PageBuffers *b) {
+    Py_buffer *all[] = {&b->own, &b->order, &b->chars, &b->first_id, &b->weights, &b->cls, &b->dec,
+                        &b->log1p_table, &b->log_table};
+    for (int i = 0; i < b->held; i++) PyBuffer_Release(all[i]);
+    b->held = 0;
+}
+
+static void free_page(Page *p) {
+    PyMem_Free(p->log_repeats);
+    p->log_repeats = NULL;
+    PyMem_Free(p->cums);
+    p->cums = NULL;
+}
+
+/* Parse (own, order, chars, first_id, weights, cls, dec, start, end, log1p_table, log_table) and compute
+ * every per-line quantity the rows read (features.page_table's arrays before the table is filled). */
+static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
+    memset(p, 0, sizeof(*p));
+    b->held = 0;
+    Py_buffer *views[] = {&b->order, &b->weights, &b->cls, &b->dec};
+    const char *names[] = {"order", "weights", "cls", "dec"};
+    const char *formats[] = {"q", "d", "q", "q"};
+    PyObject *objs[] = {args[1], args[4], args[5], args[6]};
+    if (get_buffer(args[0], &b->own, "d", 8, -1, 0, "own") < 0) return -1;
+    b->held = 1;
+    if (b->own.len % (N_OWN * 8)) {
+        PyErr_SetString(PyExc_ValueError, "own: rows of 21 columns expected");
+        return -1;
+    }
+    const Py_ssize_t n_unique = b->own.len / (N_OWN * 8);
+    if (get_buffer(objs[0], views[0], formats[0], 8, -1, 0, names[0]) < 0) return -1;
+    b->held = 2;
+    const Py_ssize_t n = b->order.len / 8;
+    if (get_buffer(args[2], &b->chars, "d", 8, n_unique, 0, "chars") < 0) return -1;
+    b->held = 3;
+    if (get_buffer(args[3], &b->first_id, "q", 8, n_unique, 0, "first_id") < 0) return -1;
+    b->held = 4;
+    for (int i = 1; i < 4; i++) {
+        if (get_buffer(objs[i], views[i], formats[i], 8, n, 0, names[i]) < 0) return -1;
+        b->held = 4 + i;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[7]), end = PyLong_AsSsize_t(args[8]);
+    if (PyErr_Occurred()) return -1;
+    if (get_buffer(args[9], &b->log1p_table, "d", 8, -1, 0, "log1p_table") < 0) return -1;
+    b->held = 8;
+    if (get_buffer(args[10], &b->log_table, "d", 8, -1, 0, "log_table") < 0) return -1;
+    b->held = 9;
+    if (b->log1p_table.len / 8 < n + 202 || b->log_table.len / 8 < n + 1) {
+        PyErr_SetString(PyExc_ValueError, "log tables shorter than the page needs");
+        return -1;
+    }
+    const int64_t *order = b->order.buf, *first_id = b->first_id.buf, *cls = b->cls.buf, *dec = b->dec.buf;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (order[i] < 0 || order[i] >= n_unique || cls[i] < 0 || cls[i] >= N_CLASSES || dec[i] < 0 ||
+            dec[i] >= N_CLASSES) {
+            PyErr_SetString(PyExc_ValueError, "order, cls or dec out of range");
+            return -1;
+        }
+    }
+    p->n = n;
+    p->start = start;
+    p->end = end;
+    p->own = b->own.buf;
+    p->order = order;
+    p->cls = cls;
+    p->dec = dec;
+    p->weights = b->weights.buf;
+    p->log1p_table = b->log1p_table.buf;
+    p->log_table = b->log_table.buf;
+    p->chars = b->chars.buf;
+    p->none = N_CLASSES - 1;
+    /* one block for the per-line arrays */
+    double *block = PyMem_Calloc((size_t)n * 10 + 2, sizeof(double));
+    p->cums = PyMem_Calloc(((size_t)n + 1) * N_WINDOWED, sizeof(double));
+    int64_t *repeats = PyMem_Calloc((size_t)n_unique + 1, sizeof(int64_t));
+    if (!block || !p->cums || !repeats) {
+        PyMem_Free(block);
+        PyMem_Free(repeats);
+        PyErr_NoMemory();
+        return -1;
+    }
+    p->log_repeats = block;
+    p->same_first = block + n;
+    p->prose_chars_cum = block + 2 * n;
+    p->dist_before = block + 3 * n;
+    p->dist_after = block + 4 * n;
+    p->len_before = block + 5 * n;
+    p->len_after = block + 6 * n;
+    p->run_length = block + 7 * n;
+    p->run_position = block + 8 * n;
+    p->cum_prose = block + 9 * n; /* n + 1 values */
+    const double *own = p->own, *chars = b->chars.buf;
+    for (Py_ssize_t i = 0; i < n; i++) repeats[order[i]]++;
+    double cum = 0.0, cum_prose = 0.0;
+    p->cum_prose[0] = 0.0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const double *o = own + order[i] * N_OWN;
+        p->log_repeats[i] = p->log_table[repeats[order[i]]];
+        cum += chars[order[i]] * o[O_PROSE];
+        p->prose_chars_cum[i] = cum;
+        cum_prose += o[O_PROSE];
+        p->cum_prose[i + 1] = cum_prose;
+        if (i + 1 < n) p->same_first[i] = first_id[order[i]] == first_id[order[i + 1]] ? 1.0 : 0.0;
+    }
+    PyMem_Free(repeats);
+    p->total = (n && cum > 0) ? cum : 1.0;
+    /* nearest prose line before / after (features._nearest) */
+    Py_ssize_t last = -1000000;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Py_ssize_t d = i - last;
+        p->dist_before[i] = (double)(d < 200 ? d : 200);
+        p->len_before[i] = last >= 0 ? own[order[last] * N_OWN + O_LOG_CHARS] : 0.0;
+        if (own[order[i] * N_OWN + O_PROSE] > 0) last = i;
+    }
+    Py_ssize_t next = 1000000;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) {
+        const Py_ssize_t d = next - i;
+        p->dist_after[i] = (double)(d < 200 ? d : 200);
+        p->len_after[i] = next < n ? own[order[next] * N_OWN + O_LOG_CHARS] : 0.0;
+        if (own[order[i] * N_OWN + O_PROSE] > 0) next = i;
+    }
+    /* runs of non-prose lines (features._runs) */
+    for (Py_ssize_t i = 0; i < n;) {
+        if (own[order[i] * N_OWN + O_PROSE] > 0) {
+            p->run_length[i] = 0.0;
+            p->run_position[i] = 0.0;
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i;
+        while (j < n && !(own[order[j] * N_OWN + O_PROSE] > 0)) j++;
+        const double length = (double)(j - i);
+        for (Py_ssize_t k = i; k < j; k++) {
+            p->run_length[k] = length;
+            p->run_position[k] = ((double)(k - i) + 0.5) / (length > 1.0 ? length : 1.0);
+        }
+        i = j;
+    }
+    /* cumulative sums of the windowed columns */
+    double *acc = p->cums + N_WINDOWED; /* row 0 stays zero */
+    for (Py_ssize_t i = 0; i < n; i++, acc += N_WINDOWED) {
+        const double *o = own + order[i] * N_OWN;
+        for (int c = 0; c < N_WINDOWED; c++) {
+            const int src = windowed_source[c];
+            const double v = src >= 0 ? (src == O_LOG_REPEATS ? p->log_repeats[i] : o[src])
+                             : src == -1 ? p->weights[i]
+                                         : (cls[i] != p->none ? 1.0 : 0.0);
+            acc[c] = acc[c - N_WINDOWED] + v;
+        }
+    }
+    return 0;
+}
+
+/* Row i of the feature table. */
+static void build_row(const Page *p, Py_ssize_t i, double *row) {
+    const Py_ssize_t n = p->n;
+    const double *o = p->own + p->order[i] * N_OWN;
+    memcpy(row, o, N_OWN * sizeof(double));
+    row[O_LOG_REPEATS] = p->log_repeats[i];
+    double *place = row + N_OWN;
+    place[0] = (double)i / (double)n;
+    place[1] = (i >= p->start && i < p->end) ? 1.0 : 0.0;
+    place[2] = i < p->start ? 1.0 : 0.0;
+    Py_ssize_t outside = p->start - i > i - p->end + 1 ? p->start - i : i - p->end + 1;
+    place[3] = p->log1p_table[outside > 0 ? outside : 0];
+    const double cum = p->prose_chars_cum[i];
+    place[4] = (cum - p->chars[p->order[i]] * o[O_PROSE]) / p->total;
+    place[5] = (p->total - cum) / p->total;
+    place[6] = p->log1p_table[(Py_ssize_t)p->dist_before[i]];
+    place[7] = p->log1p_table[(Py_ssize_t)p->dist_after[i]];
+    place[8] = p->weights[i];
+    place[9] = p->log1p_table[(Py_ssize_t)p->run_length[i]];
+    place[10] = p->run_position[i];
+    place[11] = p->len_before[i];
+    place[12] = p->len_after[i];
+    place[13] = i > 0 ? p->same_first[i - 1] : 0.0;
+    place[14] = i + 1 < n ? p->same_first[i] : 0.0;
+    const Py_ssize_t hi50 = i + 51 < n ? i + 51 : n, lo50 = i - 50 > 0 ? i - 50 : 0;
+    const Py_ssize_t hi100 = i + 101 < n ? i + 101 : n, lo100 = i - 100 > 0 ? i - 100 : 0;
+    place[15] = p->log1p_table[(Py_ssize_t)(p->cum_prose[hi50] - p->cum_prose[lo50])];
+    place[16] = p->log1p_table[(Py_ssize_t)(p->cum_prose[hi100] - p->cum_prose[lo100])];
+    double *nb = place + N_PLACE;
+    const double *at = p->cums + i * N_WINDOWED, *after_start = p->cums + (i + 1) * N_WINDOWED;
+    for (int w = 0; w < N_WINDOWS; w++) {
+        const Py_ssize_t k = windows[w];
+        const Py_ssize_t lo = i - k > 0 ? i - k : 0, hi = i + k + 1 < n ? i + k + 1 : n;
+        const double nb_before = (double)(i - lo > 1 ? i - lo : 1), nb_after = (double)(hi - i - 1 > 1 ? hi - i - 1 : 1);
+        const double *from = p->cums + lo * N_WINDOWED, *to = p->cums + hi * N_WINDOWED;
+        for (int c = 0; c < N_WINDOWED; c++) {
+            nb[(c * N_WINDOWS + w) * 2] = (at[c] - from[c]) / nb_before;
+            nb[(c * N_WINDOWS + w) * 2 + 1] = (to[c] - after_start[c]) / nb_after;
+        }
+    }
+    double *hot = nb + N_WINDOWED * N_WINDOWS * 2;
+    memset(hot, 0, 4 * N_CLASSES * sizeof(double));
+    hot[p->cls[i]] = 1.0;
+    hot[N_CLASSES + p->dec[i]] = 1.0;
+    if (i > 0) hot[2 * N_CLASSES + p->cls[i - 1]] = 1.0;
+    if (i + 1 < n) hot[3 * N_CLASSES + p->cls[i + 1]] = 1.0;
+}
+
+#define PAGE_ARGS 11
+#define PAGE_SIGNATURE "own, order, chars, first_id, weights, cls, dec, start, end, log1p_table, log_table"
+
+static PyObject *core_page_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != PAGE_ARGS + 1) {
+        PyErr_SetString(PyExc_TypeError, "page_table(" PAGE_SIGNATURE ", out)");
+        return NULL;
+    }
+    PageBuffers b;
+    Page p;
+    Py_buffer outbuf;
+    PyObject *result = NULL;
+    if (prepare_page(args, &b, &p) < 0) goto done;
+    if (get_buffer(args[PAGE_ARGS], &outbuf, "d", 8, p.n * N_FEATURES, 1, "page_table: out") < 0) goto done;
+    double *out = outbuf.buf;
+    for (Py_ssize_t i = 0; i < p.n; i++) build_row(&p, i, out + i * N_FEATURES);
+    PyBuffer_Release(&outbuf);
+    result = Py_NewRef(Py_None);
+done:
+    free_page(&p);
+    release_page_buffers(&b);
+    return result;
+}
+
+/* page_logits(<page>, split_feature, split_border, leaves, depth, scale, bias, rows, out): the trees' logit for
+ * each line whose byte in `rows` is set (the others are left as they are in out).  Trees are oblivious: tree t
+ * sends a row to leaf sum(2**d for each level d where row[split_feature[t, d]] > split_border[t, d]). */
+static PyObject *core_page_logits(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != PAGE_ARGS + 8) {
+        PyErr_SetString(PyExc_TypeError, "page_logits(" PAGE_SIGNATURE
+                                         ", split_feature, split_border, leaves, depth, scale, bias, rows, out)");
+        return NULL;
+    }
+    PageBuffers b;
+    Page p;
+    Py_buffer feature = {0}, border = {0}, leaves = {0}, rows = {0}, outbuf = {0};
+    int held = 0;
+    PyObject *result = NULL;
+    const Py_ssize_t depth = PyLong_AsSsize_t(args[PAGE_ARGS + 3]);
+    const double scale = PyFloat_AsDouble(args[PAGE_ARGS + 4]), bias = PyFloat_AsDouble(args[PAGE_ARGS + 5]);
+    if (PyErr_Occurred()) return NULL;
+    if (depth < 0 || depth > 16) {
+        PyErr_SetString(PyExc_ValueError, "page_logits: depth 0-16 expected");
+        return NULL;
+    }
+    if (prepare_page(args, &b, &p) < 0) goto done;
+    if (get_buffer(args[PAGE_ARGS], &feature, "q", 8, -1, 0, "split_feature") < 0) goto done;
+    held = 1;
+    const Py_ssize_t n_splits = feature.len / 8;
+    if (get_buffer(args[PAGE_ARGS + 1], &border, "d", 8, n_splits, 0, "split_border") < 0) goto done;
+    held = 2;
+    if (get_buffer(args[PAGE_ARGS + 2], &leaves, "d", 8, -1, 0, "leaves") < 0) goto done;
+    held = 3;
+    if (get_buffer(args[PAGE_ARGS + 6], &rows, "B", 1, p.n, 0, "rows") < 0) goto done;
+    held = 4;
+    if (get_buffer(args[PAGE_ARGS + 7], &outbuf, "d", 8, p.n, 1, "out") < 0) goto done;
+    held = 5;
+    const Py_ssize_t n_trees = depth ? n_splits / depth : 0;
+    const Py_ssize_t n_leaves = (Py_ssize_t)1 << depth;
+    if (n_trees * depth != n_splits || leaves.len / 8 != n_trees * n_leaves) {
+        PyErr_SetString(PyExc_ValueError, "page_logits: splits and leaves do not make trees of that depth");
+        goto done;
+    }
+    const int64_t *feat = feature.buf;
+    for (Py_ssize_t s = 0; s < n_splits; s++)
+        if (feat[s] < 0 || feat[s] >= N_FEATURES) {
+            PyErr_SetString(PyExc_ValueError, "page_logits: split feature out of range");
+            goto done;
+        }
+    const double *bord = border.buf, *leaf = leaves.buf;
+    const unsigned char *wanted = rows.buf;
+    double *out = outbuf.buf;
+    double row[N_FEATURES];
+    for (Py_ssize_t i = 0; i < p.n; i++) {
+        if (!wanted[i]) continue;
+        build_row(&p, i, row);
+        double sum = 0.0;
+        const int64_t *f = feat;
+        const double *bo = bord, *lv = leaf;
+        for (Py_ssize_t t = 0; t < n_trees; t++, f += depth, bo += depth, lv += n_leaves) {
+            Py_ssize_t index = 0;
+            for (Py_ssize_t d = 0; d < depth; d++) index |= (Py_ssize_t)(row[f[d]] > bo[d]) << d;
+            sum += lv[index];
+        }
+        out[i] = scale * sum + bias;
+    }
+    result = Py_NewRef(Py_None);
+done:
+    if (held >= 5) PyBuffer_Release(&outbuf);
+    if (held >= 4) PyBuffer_Release(&rows);
+    if (held >= 3) PyBuffer_Release(&leaves);
+    if (held >= 2) PyBuffer_Release(&border);
+    if (held >= 1) PyBuffer_Release(&feature);
+    free_page(&p);
+    release_page_buffers(&b);
+    return result;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+static PyMethodDef core_methods[] = {
+    {"measure", (PyCFunction)(void (*)(void))core_measure, METH_FASTCALL,
+     "measure(texts, words, literals, out): one int64 row of COLUMNS per text, written into out."},
+    {"best_run", (PyCFunction)(void (*)(void))core_best_run, METH_FASTCALL,
+     "best_run(weights, lo, hi) -> (start, end, score): the maximum-sum run of weights[lo:hi]."},
+    {"page_table", (PyCFunction)(void (*)(void))core_page_table, METH_FASTCALL,
+     "page_table(" PAGE_SIGNATURE ", out): the line model's feature table, written into out."},
+    {"page_logits", (PyCFunction)(void (*)(void))core_page_logits, METH_FASTCALL,
+     "page_logits(" PAGE_SIGNATURE ", split_feature, split_border, leaves, depth, scale, bias, rows, out): the trees' "
+     "logits of the rows asked for."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef core_module = {
+    PyModuleDef_HEAD_INIT, "_core", "The compiled core of the cruft stage (see cleaner/cruft/_core.c).", -1,
+    core_methods,
+};
+
+static PyObject *names_tuple(const char *const *names, Py_ssize_t n) {
+    PyObject *t = PyTuple_New(n);
+    if (!t) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *s = PyUnicode_FromString(names[i]);
+        if (!s) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, s);
+    }
+    return t;
+}
+
+PyMODINIT_FUNC PyInit__core(void) {
+    init_ascii_class();
+    if (PyType_Ready(&WordsType) < 0 || PyType_Ready(&LiteralsType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&core_module);
+    if (!m) return NULL;
+    PyObject *windows_tuple = Py_BuildValue("(iiiiii)", 1, 2, 3, 5, 10, 25);
+    PyObject *layout = windows_tuple ? Py_BuildValue("{s:N,s:N,s:N,s:N,s:i}", "own", names_tuple(layout_own, N_OWN),
+                                                     "place", names_tuple(layout_place, N_PLACE), "windowed",
+                                                     names_tuple(layout_windowed, N_WINDOWED), "windows",
+                                                     windows_tuple, "classes", N_CLASSES)
+                                     : NULL;
+    if (PyModule_AddObjectRef(m, "Words", (PyObject *)&WordsType) < 0 ||
+        PyModule_AddObjectRef(m, "Literals", (PyObject *)&LiteralsType) < 0 ||
+        PyModule_AddObject(m, "COLUMNS", names_tuple(column_names, M_COLUMNS)) < 0 ||
+        PyModule_AddObject(m, "LAYOUT", layout) < 0 || PyModule_AddIntConstant(m, "N_FEATURES", N_FEATURES) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

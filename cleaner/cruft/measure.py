@@ -1,0 +1,280 @@
+"""Every line of a page measured in one pass: what the rules and the line model read of it.
+
+For each distinct line, :func:`measure` returns one row of integers, named by
+:data:`COLUMNS`: its length, words and stop words (:mod:`.signals`), whether it
+ends a sentence, whether it is shaped like a menu bar or a share bar
+(:func:`.patterns.menu_bar`, :func:`.patterns.share_bar`), which literal
+families it contains (:data:`FAMILIES`), character-class counts for the line
+model, and the first line of the page with the same fingerprint and with the
+same first word.
+
+The families are the cheap gates of the rules: every line a rule of
+:func:`.classifier.evidence` can match contains a literal of the rule's family
+(a keyword anywhere, or one its first word starts with), so a line with none
+of them is judged without running a single regular expression.
+
+The work is done by the compiled core (``_core.c``) when it is built; this
+module holds its pure-Python twin, which defines what each column means and
+runs where the core is absent (``CLEANER_PURE_PYTHON=1`` forces it).  The
+tests hold the two equal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+
+import numpy as np
+
+from cleaner.cruft import lift, patterns
+from cleaner.cruft.signals import ends_sentence, fingerprint_of_words, lower_words
+from cleaner.cruft.stoplists import stoplist
+
+try:  # the compiled core, when it was built with the package
+    from cleaner.cruft import _core
+except ImportError:  # pragma: no cover - a source tree without the build
+    _core = None  # type: ignore[assignment]
+
+COLUMNS = (
+    "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
+    "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit",
+    "first_bullet", "first_upper", "commas", "inner_ends", "ends_colon", "last_clause", "stripped_last_clause",
+    "separator", "copyright", "url_hint", "decimal", "first_decimal", "colon", "underscore", "role_separator",
+    "breadcrumb", "digit_separator",
+)  # fmt: skip
+COL = {name: i for i, name in enumerate(COLUMNS)}
+
+# Where a literal must sit in the lower-cased line: anywhere, at its very start, where its first word starts,
+# or where its first word starts and as that whole word (no letter or digit after it).
+ANYWHERE, LINE_START, FIRST_WORD, WHOLE_FIRST_WORD = 0, 1, 2, 3
+# Bits of a word in the word table.
+STOP, SHARE, CREDIT = 1, 2, 4
+
+# name → groups of (where, literals).  A family is found when any of its literals is where its group says; its
+# bit is its place in this table.  The first seven are the hits :func:`.classifier.evidence` reads.
+FAMILIES: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
+    "skip": ((FIRST_WORD, patterns.SKIP_FIRST), (ANYWHERE, patterns.SKIP_LITERALS)),
+    "video": ((ANYWHERE, patterns.VIDEO_LITERALS),),
+    "newsletter": ((ANYWHERE, patterns.NEWSLETTER_LITERALS),),
+    "comments": ((ANYWHERE, patterns.COMMENTS_LITERALS),),
+    "support": ((ANYWHERE, patterns.SUPPORT_LITERALS),),
+    "arrow": ((ANYWHERE, patterns.ARROW_CHARS),),
+    "breadcrumb": ((ANYWHERE, patterns.BREADCRUMB_CHARS),),
+    # the gates of the other rules (classifier.gate)
+    "ad_first": ((FIRST_WORD, patterns.AD_FIRST),),
+    "dash_start": ((LINE_START, patterns.DASHES),),
+    "handle": ((ANYWHERE, patterns.HANDLE),),
+    "by_first": ((WHOLE_FIRST_WORD, tuple(sorted(lift.BY_FIRST))),),
+    "possessive": ((ANYWHERE, ("'s", "’s")),),
+    "role_first": ((WHOLE_FIRST_WORD, tuple(sorted(lift.ROLE_FIRST))), (FIRST_WORD, lift.ROLE_PREFIXES)),
+    "dateline_first": ((FIRST_WORD, lift.DATELINE_FIRST),),
+    "date_start": ((FIRST_WORD, lift.DATE_START),),
+    "month": ((ANYWHERE, lift.MONTHS),),
+    "teaser_first": ((FIRST_WORD, patterns.TEASER_FIRST), (WHOLE_FIRST_WORD, patterns.TEASER_WORDS)),
+    "taxonomy_first": ((FIRST_WORD, patterns.TAXONOMY_FIRST),),
+    "follow_first": ((WHOLE_FIRST_WORD, tuple(sorted(patterns.FOLLOW_FIRST))),),
+    "affiliate": ((ANYWHERE, patterns.AFFILIATE_LITERALS),),
+    "copyright_sign": ((ANYWHERE, ("©",)),),
+    "cookie": ((ANYWHERE, ("cookie",)),),
+    "footer": ((ANYWHERE, patterns.FOOTER_LITERALS),),
+    "embed_link": ((ANYWHERE, patterns.EMBED_LITERALS),),
+    "by_space": ((ANYWHERE, ("by ",)),),
+}
+BIT = {name: 1 << i for i, name in enumerate(FAMILIES)}
+_EVIDENCE_FAMILIES = patterns.EVIDENCE_FAMILIES
+
+
+def use_core() -> bool:
+    """Whether the compiled core does the work (it is built and not turned off by ``CLEANER_PURE_PYTHON``)."""
+    return _core is not None and not os.environ.get("CLEANER_PURE_PYTHON")
+
+
+def measure(texts: list[str], language: str) -> np.ndarray:
+    """One row of :data:`COLUMNS` (int64) for each of ``texts``, with the stop list of ``language``.
+
+    >>> rows = measure(["Share this article", "The storm hit the coast."], "en")
+    >>> [dict(zip(["words", "stops", "sentence", "share_bar"], r)) for r in rows[:, [1, 2, 3, 5]].tolist()]
+    [{'words': 3, 'stops': 1, 'sentence': 0, 'share_bar': 1}, {'words': 5, 'stops': 2, 'sentence': 1, 'share_bar': 0}]
+    """
+    if use_core():
+        out = np.empty((len(texts), len(COLUMNS)), dtype=np.int64)
+        _core.measure(texts, _words(language), _literals(), out)
+        return out
+    return measure_python(texts, stoplist(language))
+
+
+def hits(bits: int) -> frozenset[str]:
+    """The evidence families (:data:`.patterns.EVIDENCE_FAMILIES`) among a line's literal bits.
+
+    >>> sorted(hits(BIT["skip"] | BIT["cookie"] | BIT["video"]))
+    ['skip', 'video']
+    """
+    return _hits(bits & _EVIDENCE_MASK)
+
+
+_EVIDENCE_MASK = sum(BIT[name] for name in _EVIDENCE_FAMILIES)
+
+
+@cache
+def _hits(bits: int) -> frozenset[str]:
+    return frozenset(name for name in _EVIDENCE_FAMILIES if bits & BIT[name])
+
+
+@cache
+def _words(language: str) -> object:
+    """The core's word table for a stop list: each word's STOP, SHARE and CREDIT bits."""
+    return _core.Words(word_bits(stoplist(language)))
+
+
+def word_bits(stops: frozenset[str]) -> dict[str, int]:
+    """The word table's contents: stop words of the page's list, share-bar words, credit words."""
+    table: dict[str, int] = {}
+    for words, bit in ((stops, STOP), (patterns.SHARE_WORDS, SHARE), (patterns.CREDIT_WORDS, CREDIT)):
+        for word in words:
+            table[word] = table.get(word, 0) | bit
+    return table
+
+
+@cache
+def _literals() -> object:
+    return _core.Literals(literal_table())
+
+
+def literal_table() -> list[tuple[str, int, int]]:
+    """``(literal, anchor, bit)`` for every literal of every family (what the core's automaton is built from)."""
+    table = []
+    for bit, groups in enumerate(FAMILIES.values()):
+        for anchor, literals in groups:
+            for literal in literals:
+                # A literal anchored at the first word must start with that word: with a letter or a digit.
+                assert anchor < FIRST_WORD or literal[:1].isalnum(), literal
+                table.append((literal, anchor, bit))
+    return table
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The pure-Python twin of the core: the definition of every column.
+
+_FIRST_ALNUM = re.compile(r"[^\W_]")
+_DECIMAL = re.compile(r"\d")
+_BULLETS = frozenset("•-*·–—►▶>»|▪◦●■□✓✔→")
+_FAMILY_ITEMS = tuple((BIT[name], anchor, literals) for name, groups in FAMILIES.items() for anchor, literals in groups)
+_DIGIT_SEPARATOR = re.compile(r"\d[./-]\d")
+
+
+def literal_bits(low: str) -> int:
+    """The families whose literals the lower-cased line ``low`` contains, as bits of :data:`BIT`.
+
+    >>> literal_bits("skip to content") == BIT["skip"], literal_bits("by ann lee") == BIT["by_first"] | BIT["by_space"]
+    (True, True)
+    """
+    m = _FIRST_ALNUM.search(low)
+    first = m.start() if m else -1
+    bits = 0
+    for bit, anchor, literals in _FAMILY_ITEMS:
+        if anchor == ANYWHERE:
+            if patterns.contains_any(low, literals):
+                bits |= bit
+        elif anchor == LINE_START:
+            if low.startswith(literals):
+                bits |= bit
+        elif anchor == FIRST_WORD:
+            if first >= 0 and low.startswith(literals, first):
+                bits |= bit
+        elif first >= 0 and any(
+            low.startswith(literal, first) and not low[first + len(literal) : first + len(literal) + 1].isalnum()
+            for literal in literals
+        ):
+            bits |= bit
+    return bits
+
+
+def _shape_counts(texts: list[str], lows: list[str]) -> np.ndarray:
+    """Per text: digits, punctuation, letters, upper-case letters, words starting with a letter, and with a capital.
+
+    The definitions of ``features._text_shapes``: ASCII digits; ASCII punctuation, general punctuation
+    and symbols (U+2010–U+2BFF), Latin-1 signs (U+00A1–U+00BF) and ×; a space is a control character,
+    a blank, no-break space, U+2000–U+200B or the ideographic space; a letter is anything else.  A
+    letter is upper case when ``lower()`` changes it, unless ``lower()`` changes the length of some
+    text of the page: then when ``str.isupper`` says so.
+    """
+    n = len(texts)
+    out = np.zeros((n, 6), dtype=np.int64)
+    if n == 0:
+        return out
+    joined = "\n".join(texts)  # the separator is a space: it ends each text's last word
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    resized = any(len(t) != len(low) for t, low in zip(texts, lows, strict=True))
+    if resized:
+        is_upper = np.fromiter((c.isupper() for c in joined), dtype=bool, count=len(joined))
+    else:
+        lower = "\n".join(lows)
+        is_upper = codes != np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    digit = (codes >= 48) & (codes <= 57)
+    space = (codes <= 32) | (codes == 0xA0) | ((codes >= 0x2000) & (codes <= 0x200B)) | (codes == 0x3000)
+    ascii_ = codes < 128
+    punct = np.zeros(len(codes), dtype=bool)
+    punct[ascii_] = np.isin(codes[ascii_], np.frombuffer(b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", dtype=np.uint8))
+    punct |= ((codes >= 0x2010) & (codes <= 0x2BFF)) | ((codes >= 0xA1) & (codes <= 0xBF)) | (codes == 0xD7)
+    letter = ~(digit | space | punct)
+    word_start = np.concatenate(([True], space[:-1])) & letter
+    text_of = np.repeat(np.arange(n), [len(t) + 1 for t in texts])[: len(codes)]
+    for j, flags in enumerate((digit, punct, letter, is_upper & letter, word_start, word_start & is_upper)):
+        out[:, j] = np.bincount(text_of[flags], minlength=n)
+    return out
+
+
+def measure_python(texts: list[str], stops: frozenset[str]) -> np.ndarray:
+    """:func:`measure` in Python: the definition the compiled core is held to."""
+    n = len(texts)
+    out = np.zeros((n, len(COLUMNS)), dtype=np.int64)
+    lows = [t.lower() for t in texts]
+    shapes = _shape_counts(texts, lows)
+    for j, name in enumerate(("digits", "punct", "letters", "upper", "alpha_starts", "capital_starts")):
+        out[:, COL[name]] = shapes[:, j]
+    fp_ids: dict[str, int] = {}
+    first_ids: dict[str, int] = {}
+    for i, (text, low) in enumerate(zip(texts, lows, strict=True)):
+        toks = lower_words(low)
+        last = text[-1:]
+        stripped = text.rstrip()[-1:]
+        row = {
+            "chars": len(text),
+            "words": len(toks),
+            "stops": sum(map(stops.__contains__, toks)),
+            "sentence": ends_sentence(text),
+            "menu": patterns.menu_bar(text, toks, stops),
+            "share_bar": patterns.share_bar(toks, stops),
+            "credit_word": not patterns.CREDIT_WORDS.isdisjoint(toks),
+            "literals": literal_bits(low),
+            "fp_id": fp_ids.setdefault(fingerprint_of_words(toks), i),
+            "first_id": first_ids.setdefault(text.split(" ", 1)[0], i),
+            "resized": len(low) != len(text),
+            "first_lower": text[:1].islower(),
+            "first_digit": text[:1].isdigit(),
+            "first_bullet": text[:1] in _BULLETS and bool(text),
+            "first_upper": text[:1].isupper(),
+            "commas": text.count(","),
+            "inner_ends": text.count(". ") + text.count("! ") + text.count("? "),
+            "ends_colon": text.endswith(":"),
+            "last_clause": bool(last) and last in ":;,",
+            "stripped_last_clause": bool(stripped) and stripped in ":;,",
+            "separator": "|" in text or "»" in text or "›" in text,
+            "copyright": "©" in text or "(c)" in text or "(C)" in text,
+            "url_hint": "/" in text or "ww." in text or "WW." in text or "@" in text,
+            "decimal": _DECIMAL.search(text) is not None,
+            "first_decimal": bool(toks) and toks[0][0].isdecimal(),
+            "colon": ":" in text,
+            "underscore": "_" in text,
+            "role_separator": not lift.ROLE_SEPARATORS.isdisjoint(text),
+            "breadcrumb": patterns.is_breadcrumb(text),
+            "digit_separator": _DIGIT_SEPARATOR.search(text) is not None,
+        }
+        for name, value in row.items():
+            out[i, COL[name]] = value
+    return out
+
+
+if _core is not None and tuple(_core.COLUMNS) != COLUMNS:  # pragma: no cover - a stale build
+    raise ImportError("cleaner.cruft._core was built from another version of the source: reinstall the package")
