@@ -12,7 +12,7 @@ setup(
             "cleaner.cruft._core",
             ["cleaner/cruft/_core.c"],
             # No fused multiply-add: the feature table must equal numpy's to the bit.
-            extra_compile_args=["-O2", "-ffp-contract=off"],
+            extra_compile_args=["-O3", "-ffp-contract=off"],
             optional=True,
         )
     ]

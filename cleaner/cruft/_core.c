@@ -56,23 +56,29 @@ enum {
     M_STRIPPED_LAST_CLAUSE, /* text.rstrip()[-1:] in ":;," */
     M_SEPARATOR,        /* "|", "»" or "›" in text */
     M_COPYRIGHT,        /* "©", "(c)" or "(C)" in text */
-    M_URL_HINT,         /* "/", "ww.", "WW." or "@" in text: signals.has_url can be true */
     M_DECIMAL,          /* a decimal digit (regex \d) in text */
     M_FIRST_DECIMAL,    /* the first word starts with a decimal digit */
     M_COLON,            /* ":" in text */
     M_UNDERSCORE,       /* "_" in text */
     M_ROLE_SEPARATOR,   /* one of lift._ROLE_SEPARATORS in text */
-    M_BREADCRUMB,       /* patterns.is_breadcrumb(text) */
+    M_TRAIL,            /* patterns.is_breadcrumb(text): a breadcrumb trail */
     M_DIGIT_SEPARATOR,  /* a decimal digit, one of "./-", a decimal digit (regex \d[./-]\d) */
+    M_MARKS,            /* the yes/no columns of mark_columns as bits (bit 0: not a sentence) */
     M_COLUMNS
 };
 
 static const char *const column_names[M_COLUMNS] = {
     "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
     "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit", "first_bullet", "first_upper", "commas", "inner_ends",
-    "ends_colon", "last_clause", "stripped_last_clause", "separator", "copyright", "url_hint", "decimal",
-    "first_decimal", "colon", "underscore", "role_separator", "breadcrumb", "digit_separator",
+    "ends_colon", "last_clause", "stripped_last_clause", "separator", "copyright", "decimal",
+    "first_decimal", "colon", "underscore", "role_separator", "trail", "digit_separator", "marks",
 };
+/* The columns M_MARKS holds as bits 1, 2, … (measure.py: MARKS, after "not_sentence"). */
+static const int mark_columns[] = {
+    M_MENU, M_SHARE_BAR, M_CREDIT_WORD, M_DECIMAL, M_FIRST_DECIMAL, M_UNDERSCORE, M_DIGIT_SEPARATOR, M_FIRST_UPPER,
+    M_ROLE_SEPARATOR, M_COLON, M_TRAIL,
+};
+#define N_MARKS (1 + (int)(sizeof(mark_columns) / sizeof(mark_columns[0])))
 
 /* Word bits in a Words table (measure.py: STOP, SHARE, CREDIT). */
 #define W_STOP 1u
@@ -84,35 +90,6 @@ static const char *const column_names[M_COLUMNS] = {
 #define A_LINE_START 1
 #define A_FIRST_WORD 2
 #define A_WHOLE_FIRST_WORD 3
-
-/* ------------------------------------------------------------------------------------------------
- * Character classes.  ASCII from a table; the rest from the Unicode database (Py_UNICODE_IS*), which
- * is what str methods and the re module use.
- */
-enum { C_ALNUM = 1, C_ALPHA = 2, C_UPPER = 4, C_LOWER = 8, C_DIGIT = 16, C_SPACE = 32, C_DECIMAL = 64 };
-static unsigned char ascii_class[128];
-
-static void init_ascii_class(void) {
-    for (int c = 0; c < 128; c++) {
-        unsigned char f = 0;
-        if (Py_UNICODE_ISALNUM(c)) f |= C_ALNUM;
-        if (Py_UNICODE_ISALPHA(c)) f |= C_ALPHA;
-        if (Py_UNICODE_ISUPPER(c)) f |= C_UPPER;
-        if (Py_UNICODE_ISLOWER(c)) f |= C_LOWER;
-        if (Py_UNICODE_ISDIGIT(c)) f |= C_DIGIT;
-        if (Py_UNICODE_ISSPACE(c)) f |= C_SPACE;
-        if (Py_UNICODE_ISDECIMAL(c)) f |= C_DECIMAL;
-        ascii_class[c] = f;
-    }
-}
-
-static inline int is_alnum(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_ALNUM) != 0 : Py_UNICODE_ISALNUM(c); }
-static inline int is_alpha(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_ALPHA) != 0 : Py_UNICODE_ISALPHA(c); }
-static inline int is_upper(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_UPPER) != 0 : Py_UNICODE_ISUPPER(c); }
-static inline int is_lower(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_LOWER) != 0 : Py_UNICODE_ISLOWER(c); }
-static inline int is_digit(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_DIGIT) != 0 : Py_UNICODE_ISDIGIT(c); }
-static inline int is_space(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_SPACE) != 0 : Py_UNICODE_ISSPACE(c); }
-static inline int is_decimal(Py_UCS4 c) { return c < 128 ? (ascii_class[c] & C_DECIMAL) != 0 : Py_UNICODE_ISDECIMAL(c); }
 
 /* features._text_shapes' own notions of space and punctuation (code point ranges, not the Unicode database). */
 static inline int shape_space(Py_UCS4 c) {
@@ -147,14 +124,15 @@ static inline int is_closer(Py_UCS4 c) {
 static inline uint64_t fnv(uint64_t h, Py_UCS4 c) { return (h ^ (uint64_t)c) * FNV_PRIME; }
 
 /* ------------------------------------------------------------------------------------------------
- * Words: a small open-addressing table word -> bits (stop word, share word, credit word), built once
- * per stop list.  A page's words are looked up without making a Python string of each.
+ * Words: an open-addressing table word -> value: a stop list's words with their bits (stop word, share
+ * word, credit word), or every stop word of every language with its group of languages.  A page's words
+ * are looked up without making a Python string of each.
  */
 typedef struct {
     uint64_t hash;
     uint32_t offset; /* into pool */
-    uint16_t length; /* 0: empty slot */
-    uint16_t bits;
+    uint32_t length; /* 0: empty slot */
+    uint32_t value;
 } WordSlot;
 
 typedef struct {
@@ -163,7 +141,7 @@ typedef struct {
     size_t mask;
     Py_UCS4 *pool;
     Py_ssize_t size;
-    uint16_t max_length;
+    uint32_t max_length;
 } WordsObject;
 
 static void Words_dealloc(WordsObject *self) {
@@ -179,7 +157,7 @@ static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
     Py_ssize_t n = PyDict_Size(mapping), total = 0, pos = 0;
     PyObject *key, *value;
     while (PyDict_Next(mapping, &pos, &key, &value)) {
-        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0 || PyUnicode_GET_LENGTH(key) > 0xFFFF) {
+        if (!PyUnicode_Check(key) || PyUnicode_GET_LENGTH(key) == 0 || PyUnicode_GET_LENGTH(key) > 0xFFFFFF) {
             PyErr_SetString(PyExc_ValueError, "Words: keys must be non-empty str");
             return -1;
         }
@@ -203,6 +181,10 @@ static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
     while (PyDict_Next(mapping, &pos, &key, &value)) {
         long bits = PyLong_AsLong(value);
         if (bits == -1 && PyErr_Occurred()) return -1;
+        if (bits < 0 || bits > 0x7FFFFFFFL) {
+            PyErr_SetString(PyExc_ValueError, "Words: values must be in 0..2**31-1");
+            return -1;
+        }
         Py_ssize_t len = PyUnicode_GET_LENGTH(key);
         int kind = PyUnicode_KIND(key);
         const void *data = PyUnicode_DATA(key);
@@ -214,8 +196,8 @@ static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
         }
         size_t at = (size_t)h & self->mask;
         while (self->slots[at].length) at = (at + 1) & self->mask;
-        self->slots[at] = (WordSlot){h, offset, (uint16_t)len, (uint16_t)bits};
-        if (len > self->max_length) self->max_length = (uint16_t)len;
+        self->slots[at] = (WordSlot){h, offset, (uint32_t)len, (uint32_t)bits};
+        if (len > self->max_length) self->max_length = (uint32_t)len;
         offset += (uint32_t)len;
     }
     return 0;
@@ -223,7 +205,7 @@ static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
 
 static Py_ssize_t Words_len(WordsObject *self) { return self->size; }
 
-/* Bits of the word low[start:start+len] (hash h), 0 when absent. */
+/* The value of the word low[start:start+len] (hash h), 0 when absent. */
 static inline unsigned words_lookup(const WordsObject *w, uint64_t h, int kind, const void *data, Py_ssize_t start,
                                     Py_ssize_t len) {
     if (len > w->max_length) return 0;
@@ -235,7 +217,7 @@ static inline unsigned words_lookup(const WordsObject *w, uint64_t h, int kind, 
             const Py_UCS4 *key = w->pool + s->offset;
             Py_ssize_t i = 0;
             while (i < len && key[i] == PyUnicode_READ(kind, data, start + i)) i++;
-            if (i == len) return s->bits;
+            if (i == len) return s->value;
         }
         at = (at + 1) & w->mask;
     }
@@ -255,7 +237,7 @@ static PyObject *Words_lookup(WordsObject *self, PyObject *word) {
 }
 
 static PyMethodDef Words_methods[] = {
-    {"lookup", (PyCFunction)Words_lookup, METH_O, "lookup(word) -> the word's bits (0 when absent)."},
+    {"lookup", (PyCFunction)Words_lookup, METH_O, "lookup(word) -> the word's value (0 when absent)."},
     {NULL, NULL, 0, NULL},
 };
 static PySequenceMethods Words_as_sequence = {.sq_length = (lenfunc)Words_len};
@@ -265,7 +247,7 @@ static PyTypeObject WordsType = {
     .tp_basicsize = sizeof(WordsObject),
     .tp_dealloc = (destructor)Words_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Words(words: dict[str, int]): a lookup table of lower-case words and their bits.",
+    .tp_doc = "Words(words: dict[str, int]): a lookup table of lower-case words and their values.",
     .tp_methods = Words_methods,
     .tp_as_sequence = &Words_as_sequence,
     .tp_init = (initproc)Words_init,
@@ -273,37 +255,55 @@ static PyTypeObject WordsType = {
 };
 
 /* ------------------------------------------------------------------------------------------------
- * Literals: an Aho-Corasick automaton over the literal families, compiled to a complete transition
- * table over the literals' own alphabet (every other character is symbol 0), so one table read per
- * character finds every literal a line contains, overlapping ones included.
+ * Literals: the literal families of a line in one pass.
+ *
+ * Literals that may sit anywhere go into an Aho-Corasick automaton compiled to a complete transition table
+ * over the literals' own alphabet (every other character is symbol 0), its states numbered breadth first so
+ * that the shallow states a text keeps coming back to share a few cache lines: one table read per
+ * character finds every such literal a line contains, overlapping ones included.  Literals anchored at the
+ * start of the line or of its first word are looked up in a trie walked from those two places only.
  */
 typedef struct {
-    int32_t length;
-    int32_t anchor;
-    uint64_t bit;
-} Anchored;
-
-typedef struct {
     PyObject_HEAD
-    int32_t n_symbols;   /* symbols + 1 (0 = any character not in a literal) */
+    /* the automaton (ANYWHERE literals) */
+    int32_t n_symbols;        /* symbols + 1 (0 = any character not in a literal) */
     int32_t n_states;
     unsigned char latin[256]; /* symbol of code points < 256 */
-    Py_UCS4 *wide;       /* sorted code points >= 256 of the literals */
+    Py_UCS4 *wide;            /* sorted code points >= 256 of the literals, symbols n_symbols - n_wide … */
     int32_t n_wide;
-    int32_t *delta;      /* n_states * n_symbols */
-    uint64_t *found;     /* families of ANYWHERE literals ending in each state (suffixes included) */
-    int32_t *anchored_start, *anchored_count; /* per state, a slice of anchored[] */
-    Anchored *anchored;
-    int64_t n_literals;
+    uint16_t *step;           /* n_states * n_symbols: the next state, OUTPUTS set where some literal ends */
+    uint64_t *found;          /* families of the literals ending in each state (suffixes included) */
+    /* the trie (anchored literals) */
+    int32_t n_nodes;
+    int32_t *child_start, *child_count; /* per node: a slice of children, sorted by character */
+    Py_UCS4 *child_char;
+    int32_t *child_node;
+    uint64_t *at_line_start, *at_first_word, *whole_first_word; /* families of the literals ending at a node */
 } LiteralsObject;
 
-static void Literals_dealloc(LiteralsObject *self) {
+#define OUTPUTS 0x8000u
+
+static void Literals_clear(LiteralsObject *self) {
     PyMem_Free(self->wide);
-    PyMem_Free(self->delta);
+    PyMem_Free(self->step);
     PyMem_Free(self->found);
-    PyMem_Free(self->anchored_start);
-    PyMem_Free(self->anchored_count);
-    PyMem_Free(self->anchored);
+    PyMem_Free(self->child_start);
+    PyMem_Free(self->child_count);
+    PyMem_Free(self->child_char);
+    PyMem_Free(self->child_node);
+    PyMem_Free(self->at_line_start);
+    PyMem_Free(self->at_first_word);
+    PyMem_Free(self->whole_first_word);
+    self->wide = NULL;
+    self->step = NULL;
+    self->found = NULL;
+    self->child_start = self->child_count = self->child_node = NULL;
+    self->child_char = NULL;
+    self->at_line_start = self->at_first_word = self->whole_first_word = NULL;
+}
+
+static void Literals_dealloc(LiteralsObject *self) {
+    Literals_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -319,27 +319,212 @@ typedef struct {
     int bit;
 } LiteralSpec;
 
+/* The symbol of a code point: Latin-1 by table, the rest by binary search among the literals' wide characters. */
+static inline int32_t symbol_of(const LiteralsObject *lit, Py_UCS4 c) {
+    if (c < 256) return lit->latin[c];
+    int32_t lo = 0, hi = lit->n_wide - 1;
+    while (lo <= hi) {
+        const int32_t mid = (lo + hi) >> 1;
+        if (lit->wide[mid] == c) return lit->n_symbols - lit->n_wide + mid;
+        if (lit->wide[mid] < c) lo = mid + 1;
+        else hi = mid - 1;
+    }
+    return 0;
+}
+
+/* The automaton of the ANYWHERE literals. */
+static int build_automaton(LiteralsObject *self, const LiteralSpec *specs, Py_ssize_t n) {
+    int rc = -1;
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (specs[i].anchor == A_ANYWHERE) total += specs[i].length;
+    Py_UCS4 *alphabet = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
+    const int32_t max_states = (int32_t)total + 1;
+    int32_t *trie = NULL, *fail = PyMem_Calloc((size_t)max_states, sizeof(int32_t));
+    int32_t *queue = PyMem_Malloc((size_t)max_states * sizeof(int32_t)), *number = NULL;
+    uint64_t *found = PyMem_Calloc((size_t)max_states, sizeof(uint64_t));
+    if (!alphabet || !fail || !queue || !found) goto nomemory;
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (specs[i].anchor == A_ANYWHERE)
+            for (Py_ssize_t j = 0; j < specs[i].length; j++) alphabet[k++] = specs[i].chars[j];
+    qsort(alphabet, (size_t)k, sizeof(Py_UCS4), cmp_ucs4);
+    Py_ssize_t distinct = 0;
+    for (Py_ssize_t i = 0; i < k; i++)
+        if (i == 0 || alphabet[i] != alphabet[i - 1]) alphabet[distinct++] = alphabet[i];
+    if (distinct > 250) {
+        PyErr_SetString(PyExc_ValueError, "Literals: more than 250 distinct characters");
+        goto done;
+    }
+    /* symbols in code point order: Latin-1 ones through the table, the wide ones after them */
+    memset(self->latin, 0, sizeof(self->latin));
+    self->wide = PyMem_Malloc((size_t)(distinct + 1) * sizeof(Py_UCS4));
+    if (!self->wide) goto nomemory;
+    self->n_wide = 0;
+    int32_t symbol = 1;
+    for (Py_ssize_t i = 0; i < distinct; i++, symbol++) {
+        if (alphabet[i] < 256) self->latin[alphabet[i]] = (unsigned char)symbol;
+        else self->wide[self->n_wide++] = alphabet[i];
+    }
+    self->n_symbols = symbol;
+    const int32_t ns = self->n_symbols;
+    trie = PyMem_Malloc((size_t)max_states * (size_t)ns * sizeof(int32_t));
+    if (!trie) goto nomemory;
+    for (Py_ssize_t i = 0; i < (Py_ssize_t)max_states * ns; i++) trie[i] = -1;
+    int32_t states = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (specs[i].anchor != A_ANYWHERE) continue;
+        int32_t s = 0;
+        for (Py_ssize_t j = 0; j < specs[i].length; j++) {
+            int32_t *slot = &trie[(size_t)s * ns + symbol_of(self, specs[i].chars[j])];
+            if (*slot < 0) *slot = states++;
+            s = *slot;
+        }
+        found[s] |= 1ULL << specs[i].bit;
+    }
+    if (states >= (int32_t)OUTPUTS) {
+        PyErr_SetString(PyExc_ValueError, "Literals: too many literals (more than 32767 states)");
+        goto done;
+    }
+    /* Breadth first: failure links, the complete transition table, each state's outputs with its suffixes'. */
+    int32_t head = 0, tail = 0;
+    for (int32_t sym = 0; sym < ns; sym++) {
+        int32_t *slot = &trie[sym];
+        if (*slot < 0) *slot = 0;
+        else queue[tail++] = *slot; /* fail = root */
+    }
+    while (head < tail) {
+        const int32_t s = queue[head++];
+        found[s] |= found[fail[s]];
+        for (int32_t sym = 0; sym < ns; sym++) {
+            int32_t *slot = &trie[(size_t)s * ns + sym];
+            const int32_t via_fail = trie[(size_t)fail[s] * ns + sym];
+            if (*slot < 0) *slot = via_fail;
+            else {
+                fail[*slot] = via_fail;
+                queue[tail++] = *slot;
+            }
+        }
+    }
+    /* Number the states breadth first (the root, then the queue's order) and keep the compact table. */
+    number = PyMem_Malloc((size_t)states * sizeof(int32_t));
+    self->step = PyMem_Malloc((size_t)states * ns * sizeof(uint16_t));
+    self->found = PyMem_Malloc((size_t)states * sizeof(uint64_t));
+    if (!number || !self->step || !self->found) goto nomemory;
+    number[0] = 0;
+    for (int32_t q = 0; q < tail; q++) number[queue[q]] = q + 1;
+    for (int32_t old = 0; old < states; old++) {
+        const int32_t s = number[old];
+        self->found[s] = found[old];
+        for (int32_t sym = 0; sym < ns; sym++) {
+            const int32_t next = trie[(size_t)old * ns + sym];
+            self->step[(size_t)s * ns + sym] = (uint16_t)number[next] | (found[next] ? OUTPUTS : 0);
+        }
+    }
+    self->n_states = states;
+    rc = 0;
+    goto done;
+nomemory:
+    PyErr_NoMemory();
+done:
+    PyMem_Free(alphabet);
+    PyMem_Free(trie);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    PyMem_Free(number);
+    PyMem_Free(found);
+    return rc;
+}
+
+/* The trie of the anchored literals (children kept sorted by character, found by binary search). */
+static int build_trie(LiteralsObject *self, const LiteralSpec *specs, Py_ssize_t n) {
+    Py_ssize_t total = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (specs[i].anchor != A_ANYWHERE) total += specs[i].length;
+    const Py_ssize_t max_nodes = total + 1;
+    /* edges as (parent, char, child) first, in insertion order */
+    int32_t *parent = PyMem_Malloc((size_t)max_nodes * sizeof(int32_t));
+    Py_UCS4 *label = PyMem_Malloc((size_t)max_nodes * sizeof(Py_UCS4));
+    self->at_line_start = PyMem_Calloc((size_t)max_nodes, sizeof(uint64_t));
+    self->at_first_word = PyMem_Calloc((size_t)max_nodes, sizeof(uint64_t));
+    self->whole_first_word = PyMem_Calloc((size_t)max_nodes, sizeof(uint64_t));
+    self->child_start = PyMem_Calloc((size_t)max_nodes, sizeof(int32_t));
+    self->child_count = PyMem_Calloc((size_t)max_nodes, sizeof(int32_t));
+    self->child_char = PyMem_Malloc((size_t)max_nodes * sizeof(Py_UCS4));
+    self->child_node = PyMem_Malloc((size_t)max_nodes * sizeof(int32_t));
+    if (!parent || !label || !self->at_line_start || !self->at_first_word || !self->whole_first_word ||
+        !self->child_start || !self->child_count || !self->child_char || !self->child_node) {
+        PyMem_Free(parent);
+        PyMem_Free(label);
+        PyErr_NoMemory();
+        return -1;
+    }
+    int32_t nodes = 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (specs[i].anchor == A_ANYWHERE) continue;
+        int32_t s = 0;
+        for (Py_ssize_t j = 0; j < specs[i].length; j++) {
+            const Py_UCS4 c = specs[i].chars[j];
+            int32_t next = -1;
+            for (int32_t t = 1; t < nodes; t++) /* build time only: a linear search is fine */
+                if (parent[t] == s && label[t] == c) {
+                    next = t;
+                    break;
+                }
+            if (next < 0) {
+                next = nodes++;
+                parent[next] = s;
+                label[next] = c;
+            }
+            s = next;
+        }
+        const uint64_t bit = 1ULL << specs[i].bit;
+        if (specs[i].anchor == A_LINE_START) self->at_line_start[s] |= bit;
+        else if (specs[i].anchor == A_FIRST_WORD) self->at_first_word[s] |= bit;
+        else self->whole_first_word[s] |= bit;
+    }
+    /* each node's children, sorted by character */
+    int32_t edges = 0;
+    for (int32_t s = 0; s < nodes; s++) {
+        self->child_start[s] = edges;
+        for (int32_t t = 1; t < nodes; t++)
+            if (parent[t] == s) {
+                Py_ssize_t at = edges++;
+                while (at > self->child_start[s] && self->child_char[at - 1] > label[t]) {
+                    self->child_char[at] = self->child_char[at - 1];
+                    self->child_node[at] = self->child_node[at - 1];
+                    at--;
+                }
+                self->child_char[at] = label[t];
+                self->child_node[at] = t;
+            }
+        self->child_count[s] = edges - self->child_start[s];
+    }
+    self->n_nodes = nodes;
+    PyMem_Free(parent);
+    PyMem_Free(label);
+    return 0;
+}
+
 static int Literals_init(LiteralsObject *self, PyObject *args, PyObject *kwds) {
     PyObject *seq;
     static char *kwlist[] = {"literals", NULL};
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O:Literals", kwlist, &seq)) return -1;
     PyObject *fast = PySequence_Fast(seq, "Literals: a sequence of (literal, anchor, bit) expected");
     if (!fast) return -1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(fast);
     LiteralSpec *specs = PyMem_Calloc((size_t)n + 1, sizeof(LiteralSpec));
-    Py_UCS4 *alphabet = NULL;
-    int32_t *goto_ = NULL, *fail = NULL, *queue = NULL;
     int rc = -1;
+    Literals_clear(self);
     if (!specs) {
         PyErr_NoMemory();
         goto done;
     }
-    Py_ssize_t total = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *item = PySequence_Fast_GET_ITEM(fast, i), *text;
         int anchor, bit;
         if (!PyArg_ParseTuple(item, "Uii:Literals", &text, &anchor, &bit)) goto done;
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(text);
         if (len == 0 || bit < 0 || bit > 63 || anchor < A_ANYWHERE || anchor > A_WHOLE_FIRST_WORD) {
             PyErr_SetString(PyExc_ValueError, "Literals: non-empty literal, anchor 0-3 and bit 0-63 expected");
             goto done;
@@ -349,184 +534,16 @@ static int Literals_init(LiteralsObject *self, PyObject *args, PyObject *kwds) {
         specs[i].length = len;
         specs[i].anchor = anchor;
         specs[i].bit = bit;
-        total += len;
     }
-    /* The alphabet: every code point of a literal. */
-    alphabet = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
-    if (!alphabet) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    Py_ssize_t k = 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        for (Py_ssize_t j = 0; j < specs[i].length; j++) alphabet[k++] = specs[i].chars[j];
-    qsort(alphabet, (size_t)k, sizeof(Py_UCS4), cmp_ucs4);
-    Py_ssize_t distinct = 0;
-    for (Py_ssize_t i = 0; i < k; i++)
-        if (i == 0 || alphabet[i] != alphabet[i - 1]) alphabet[distinct++] = alphabet[i];
-    if (distinct > 250) {
-        PyErr_SetString(PyExc_ValueError, "Literals: more than 250 distinct characters");
-        goto done;
-    }
-    memset(self->latin, 0, sizeof(self->latin));
-    PyMem_Free(self->wide);
-    self->wide = PyMem_Malloc((size_t)(distinct + 1) * sizeof(Py_UCS4));
-    if (!self->wide) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    self->n_wide = 0;
-    int32_t symbol = 1;
-    /* Symbols are numbered in code point order: Latin-1 ones through the table, the rest by binary search. */
-    int32_t wide_base = 0;
-    for (Py_ssize_t i = 0; i < distinct; i++) {
-        if (alphabet[i] < 256) self->latin[alphabet[i]] = (unsigned char)symbol++;
-        else {
-            if (!self->n_wide) wide_base = symbol;
-            self->wide[self->n_wide++] = alphabet[i];
-            symbol++;
-        }
-    }
-    self->n_symbols = symbol;
-    /* The trie. */
-    int32_t max_states = (int32_t)total + 1;
-    goto_ = PyMem_Malloc((size_t)max_states * (size_t)self->n_symbols * sizeof(int32_t));
-    fail = PyMem_Calloc((size_t)max_states, sizeof(int32_t));
-    queue = PyMem_Malloc((size_t)max_states * sizeof(int32_t));
-    uint64_t *found = PyMem_Calloc((size_t)max_states, sizeof(uint64_t));
-    /* own anchored literals per state: a linked list through next_own */
-    int32_t *own_head = PyMem_Malloc((size_t)max_states * sizeof(int32_t));
-    int32_t *next_own = PyMem_Malloc(((size_t)n + 1) * sizeof(int32_t));
-    if (!goto_ || !fail || !queue || !found || !own_head || !next_own) {
-        PyMem_Free(found);
-        PyMem_Free(own_head);
-        PyMem_Free(next_own);
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (Py_ssize_t i = 0; i < (Py_ssize_t)max_states * self->n_symbols; i++) goto_[i] = -1;
-    for (int32_t s = 0; s < max_states; s++) own_head[s] = -1;
-    int32_t states = 1;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        int32_t s = 0;
-        for (Py_ssize_t j = 0; j < specs[i].length; j++) {
-            Py_UCS4 c = specs[i].chars[j];
-            int32_t sym = c < 256 ? self->latin[c] : 0;
-            if (c >= 256) {
-                for (int32_t w = 0; w < self->n_wide; w++)
-                    if (self->wide[w] == c) sym = wide_base + w;
-            }
-            int32_t *slot = &goto_[(size_t)s * self->n_symbols + sym];
-            if (*slot < 0) *slot = states++;
-            s = *slot;
-        }
-        if (specs[i].anchor == A_ANYWHERE) found[s] |= 1ULL << specs[i].bit;
-        else {
-            next_own[i] = own_head[s];
-            own_head[s] = (int32_t)i;
-        }
-    }
-    /* Breadth first: failure links, the complete transition table, and the outputs of each state's suffixes. */
-    int32_t head = 0, tail = 0;
-    for (int32_t sym = 0; sym < self->n_symbols; sym++) {
-        int32_t *slot = &goto_[sym];
-        if (*slot < 0) *slot = 0;
-        else {
-            fail[*slot] = 0;
-            queue[tail++] = *slot;
-        }
-    }
-    while (head < tail) {
-        int32_t s = queue[head++];
-        found[s] |= found[fail[s]];
-        for (int32_t sym = 0; sym < self->n_symbols; sym++) {
-            int32_t *slot = &goto_[(size_t)s * self->n_symbols + sym];
-            int32_t via_fail = goto_[(size_t)fail[s] * self->n_symbols + sym];
-            if (*slot < 0) *slot = via_fail;
-            else {
-                fail[*slot] = via_fail;
-                queue[tail++] = *slot;
-            }
-        }
-    }
-    /* Anchored outputs: each state's own, then its failure chain's (BFS order puts a state after its suffixes). */
-    PyMem_Free(self->anchored_start);
-    PyMem_Free(self->anchored_count);
-    PyMem_Free(self->anchored);
-    self->anchored_start = PyMem_Calloc((size_t)states, sizeof(int32_t));
-    self->anchored_count = PyMem_Calloc((size_t)states, sizeof(int32_t));
-    size_t cap = 64, used = 0;
-    self->anchored = PyMem_Malloc(cap * sizeof(Anchored));
-    if (!self->anchored_start || !self->anchored_count || !self->anchored) {
-        PyMem_Free(found);
-        PyMem_Free(own_head);
-        PyMem_Free(next_own);
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (int32_t q = -1; q < tail; q++) {
-        int32_t s = q < 0 ? 0 : queue[q];
-        size_t start = used;
-        for (int32_t t = s; ; t = fail[t]) {
-            for (int32_t i = own_head[t]; i >= 0; i = next_own[i]) {
-                if (used == cap) {
-                    cap *= 2;
-                    Anchored *grown = PyMem_Realloc(self->anchored, cap * sizeof(Anchored));
-                    if (!grown) {
-                        PyMem_Free(found);
-                        PyMem_Free(own_head);
-                        PyMem_Free(next_own);
-                        PyErr_NoMemory();
-                        goto done;
-                    }
-                    self->anchored = grown;
-                }
-                self->anchored[used++] = (Anchored){(int32_t)specs[i].length, specs[i].anchor, 1ULL << specs[i].bit};
-            }
-            if (t == 0) break;
-        }
-        self->anchored_start[s] = (int32_t)start;
-        self->anchored_count[s] = (int32_t)(used - start);
-    }
-    PyMem_Free(own_head);
-    PyMem_Free(next_own);
-    /* Keep the complete table for the states that exist. */
-    PyMem_Free(self->delta);
-    PyMem_Free(self->found);
-    self->delta = PyMem_Realloc(goto_, (size_t)states * self->n_symbols * sizeof(int32_t));
-    if (!self->delta) {
-        self->delta = goto_;
-    }
-    goto_ = NULL;
-    self->found = found;
-    self->n_states = states;
-    self->n_literals = n;
+    if (build_automaton(self, specs, n) < 0 || build_trie(self, specs, n) < 0) goto done;
     rc = 0;
 done:
     if (specs) {
         for (Py_ssize_t i = 0; i < n; i++) PyMem_Free(specs[i].chars);
         PyMem_Free(specs);
     }
-    PyMem_Free(alphabet);
-    PyMem_Free(goto_);
-    PyMem_Free(fail);
-    PyMem_Free(queue);
     Py_DECREF(fast);
     return rc;
-}
-
-/* The symbol of a code point: Latin-1 by table, the rest by binary search among the literals' wide characters. */
-static inline int32_t symbol_of(const LiteralsObject *lit, Py_UCS4 c) {
-    if (c < 256) return lit->latin[c];
-    if (!lit->n_wide) return 0;
-    int32_t lo = 0, hi = lit->n_wide - 1;
-    while (lo <= hi) {
-        int32_t mid = (lo + hi) >> 1;
-        if (lit->wide[mid] == c) return lit->n_symbols - lit->n_wide + mid;
-        if (lit->wide[mid] < c) lo = mid + 1;
-        else hi = mid - 1;
-    }
-    return 0;
 }
 
 static PyTypeObject LiteralsType = {
@@ -566,6 +583,85 @@ static int get_buffer(PyObject *obj, Py_buffer *view, const char *format, Py_ssi
  * measure(texts, words, literals, out)
  */
 
+/* Character flags: one table read for ASCII, the Unicode database (as str methods and re use it) for the rest. */
+enum {
+    F_ALNUM = 1, F_ALPHA = 2, F_UPPER = 4, F_LOWER = 8, F_DIGIT = 16, F_SPACE = 32, F_DECIMAL = 64,
+    F_SHAPE_SPACE = 128, F_SHAPE_PUNCT = 256, F_SPECIAL = 512 /* a character measure_text looks at by itself */
+};
+static uint16_t ascii_flags[128];
+
+static unsigned compute_flags(Py_UCS4 c) {
+    unsigned f = 0;
+    if (Py_UNICODE_ISALNUM(c)) f |= F_ALNUM;
+    if (Py_UNICODE_ISALPHA(c)) f |= F_ALPHA;
+    if (Py_UNICODE_ISUPPER(c)) f |= F_UPPER;
+    if (Py_UNICODE_ISLOWER(c)) f |= F_LOWER;
+    if (Py_UNICODE_ISDIGIT(c)) f |= F_DIGIT;
+    if (Py_UNICODE_ISSPACE(c)) f |= F_SPACE;
+    if (Py_UNICODE_ISDECIMAL(c)) f |= F_DECIMAL;
+    if (shape_space(c)) f |= F_SHAPE_SPACE;
+    else if (shape_punct(c)) f |= F_SHAPE_PUNCT;
+    switch (c) {
+    case ',': case '.': case '!': case '?': case ':': case ';': case '|': case 0xBB: case 0x203A: case '>':
+    case 0x2022: case 0xB7: case 0x2013: case 0x2014: case '-': case '_': case 0xA9: case '(': case '/':
+        f |= F_SPECIAL;
+        break;
+    default:
+        break;
+    }
+    return f;
+}
+
+static void init_flags(void) {
+    for (Py_UCS4 c = 0; c < 128; c++) ascii_flags[c] = (uint16_t)compute_flags(c);
+}
+
+/* The rest of the Basic Multilingual Plane is looked up once per character and kept (F_KNOWN marks it). */
+#define F_KNOWN 0x8000u
+static uint16_t bmp_flags[0x10000];
+
+static inline unsigned flags_of(Py_UCS4 c) {
+    if (c < 128) return ascii_flags[c];
+    if (c < 0x10000) {
+        unsigned f = bmp_flags[c];
+        if (!f) bmp_flags[c] = (uint16_t)((f = compute_flags(c)) | F_KNOWN);
+        return f & ~F_KNOWN;
+    }
+    return compute_flags(c);
+}
+
+/* A line's characters as UCS4, in a buffer reused from line to line. */
+typedef struct {
+    Py_UCS4 *data;
+    Py_ssize_t capacity;
+} Chars;
+
+static const Py_UCS4 *chars_of(PyObject *s, Chars *buf) {
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n + 1 > buf->capacity) {
+        Py_UCS4 *grown = PyMem_Realloc(buf->data, (size_t)(n + 1) * 2 * sizeof(Py_UCS4));
+        if (!grown) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        buf->data = grown;
+        buf->capacity = (n + 1) * 2;
+    }
+    const int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = data;
+        for (Py_ssize_t i = 0; i < n; i++) buf->data[i] = d[i];
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *d = data;
+        for (Py_ssize_t i = 0; i < n; i++) buf->data[i] = d[i];
+    } else {
+        memcpy(buf->data, data, (size_t)n * sizeof(Py_UCS4));
+    }
+    buf->data[n] = 0;
+    return buf->data;
+}
+
 /* Per-page table of equality classes (fingerprints, first words): hash -> first line with it. */
 typedef struct {
     uint64_t hash;
@@ -594,12 +690,12 @@ static int same_runs(PyObject *a, PyObject *b) {
     const Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b);
     Py_ssize_t i = 0, j = 0;
     for (;;) {
-        while (i < la && !is_alnum(PyUnicode_READ(ka, da, i))) i++;
-        while (j < lb && !is_alnum(PyUnicode_READ(kb, db, j))) j++;
+        while (i < la && !(flags_of(PyUnicode_READ(ka, da, i)) & F_ALNUM)) i++;
+        while (j < lb && !(flags_of(PyUnicode_READ(kb, db, j)) & F_ALNUM)) j++;
         if (i == la || j == lb) return i == la && j == lb;
         for (;;) { /* one run of each, in step */
-            int ra = i < la && is_alnum(PyUnicode_READ(ka, da, i));
-            int rb = j < lb && is_alnum(PyUnicode_READ(kb, db, j));
+            const int ra = i < la && (flags_of(PyUnicode_READ(ka, da, i)) & F_ALNUM);
+            const int rb = j < lb && (flags_of(PyUnicode_READ(kb, db, j)) & F_ALNUM);
             if (ra != rb) return 0;
             if (!ra) break;
             if (PyUnicode_READ(ka, da, i) != PyUnicode_READ(kb, db, j)) return 0;
@@ -626,24 +722,21 @@ typedef struct {
 #define SHORT_LINE_WORDS 5 /* the repeated-word test of classifier._menu is only read on lines this short */
 
 /* patterns.is_breadcrumb: three or more short items joined by separators (split on them, not a regex). */
-static int breadcrumb(PyObject *text) {
-    const int tk = PyUnicode_KIND(text);
-    const void *td = PyUnicode_DATA(text);
-    const Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+static int breadcrumb(const Py_UCS4 *t, Py_ssize_t tn) {
     Py_ssize_t lead = 0;
-    while (lead < tn && is_space(PyUnicode_READ(tk, td, lead))) lead++;
-    if (lead < tn && PyUnicode_READ(tk, td, lead) == '|') return 0; /* a table row, not a trail */
+    while (lead < tn && (flags_of(t[lead]) & F_SPACE)) lead++;
+    if (lead < tn && t[lead] == '|') return 0; /* a table row, not a trail */
     Py_ssize_t start = 0, chunk = 0;
     for (Py_ssize_t j = 0; j <= tn; j++) {
-        if (j < tn && !is_crumb_separator(PyUnicode_READ(tk, td, j))) continue;
-        /* the chunk text[start:j] */
+        if (j < tn && !is_crumb_separator(t[j])) continue;
+        /* the chunk t[start:j] */
         Py_ssize_t a = start, b = j;
         const int first = chunk == 0, last = j == tn;
         if (b == a) return 0; /* an empty item */
         if (!first)
-            while (a < b && is_space(PyUnicode_READ(tk, td, a))) a++;
+            while (a < b && (flags_of(t[a]) & F_SPACE)) a++;
         if (!last)
-            while (b > a && is_space(PyUnicode_READ(tk, td, b - 1))) b--;
+            while (b > a && (flags_of(t[b - 1]) & F_SPACE)) b--;
         if (b - a > (last && !first ? 60 : 40)) return 0;
         chunk++;
         start = j + 1;
@@ -651,62 +744,74 @@ static int breadcrumb(PyObject *text) {
     return chunk >= 3;
 }
 
+/* What measure_text finds beside the row's columns. */
+typedef struct {
+    uint64_t first_hash;  /* of text.split(" ", 1)[0] */
+    Py_ssize_t first_len;
+    int64_t ws_alpha, ws_upper; /* words of str.split() that start with a letter, and upper case */
+    int64_t changed, changed_starts; /* letters (and word-initial letters) lower() changes */
+    int clause;           /* one of ",.;:!?" */
+} TextFacts;
+
 /* The text as written: character classes (features._text_shapes, signals.capitalised_share), first and last
- * characters, sentence end, and the first word before a space. */
-static void measure_text(int64_t *row, int64_t *changed_counts, PyObject *text, PyObject *low, uint64_t *first_hash,
-                         Py_ssize_t *first_len, int64_t *ws_alpha, int64_t *ws_upper, int *clause) {
-    const int tk = PyUnicode_KIND(text), lk = PyUnicode_KIND(low);
-    const void *td = PyUnicode_DATA(text), *ld = PyUnicode_DATA(low);
-    const Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
-    const int aligned = tn == PyUnicode_GET_LENGTH(low);
-    int prev_shape_space = 1, prev_space = 1;
+ * characters, sentence end, separators, and the first word before a space. */
+static void measure_text(int64_t *row, TextFacts *facts, const Py_UCS4 *t, Py_ssize_t tn, const Py_UCS4 *l,
+                         Py_ssize_t ln) {
+    const int aligned = tn == ln;
+    int prev_shape_space = 1, prev_space = 1, clause = 0;
     Py_ssize_t first_space = -1, crumbs = 0;
     uint64_t fh = FNV_OFFSET;
+    int64_t digits = 0, punct = 0, letters = 0, upper_letters = 0, alpha_starts = 0, capital_starts = 0;
+    int64_t changed = 0, changed_starts = 0, ws_alpha = 0, ws_upper = 0, commas = 0, inner = 0;
+    int decimal = 0;
     row[M_CHARS] = tn;
     row[M_RESIZED] = !aligned;
     for (Py_ssize_t j = 0; j < tn; j++) {
-        const Py_UCS4 c = PyUnicode_READ(tk, td, j);
-        const int sp = shape_space(c), digit = c >= '0' && c <= '9', punct = !sp && shape_punct(c);
-        const int letter = !(digit || sp || punct);
-        const int upper = letter && is_upper(c);
-        const int changed = letter && aligned && c != PyUnicode_READ(lk, ld, j);
-        row[M_DIGITS] += digit;
-        row[M_PUNCT] += punct;
-        row[M_LETTERS] += letter;
-        row[M_UPPER] += upper;
-        changed_counts[0] += changed;
+        const Py_UCS4 c = t[j];
+        const unsigned f = flags_of(c);
+        const int sp = (f & F_SHAPE_SPACE) != 0, digit = c - '0' < 10u, pu = (f & F_SHAPE_PUNCT) != 0;
+        const int letter = !(digit || sp || pu);
+        const int upper = letter && (f & F_UPPER);
+        const int ch = letter && aligned && c != l[j];
+        digits += digit;
+        punct += pu;
+        letters += letter;
+        upper_letters += upper;
+        changed += ch;
         if (prev_shape_space && letter) { /* a word of _text_shapes: after one of its spaces */
-            row[M_ALPHA_STARTS]++;
-            row[M_CAPITAL_STARTS] += upper;
-            changed_counts[1] += changed;
+            alpha_starts++;
+            capital_starts += upper;
+            changed_starts += ch;
         }
         prev_shape_space = sp;
-        const int space = c < 128 ? (ascii_class[c] & C_SPACE) != 0 : Py_UNICODE_ISSPACE(c);
-        if (!space && prev_space && is_alpha(c)) { /* a word of str.split() starting with a letter */
-            (*ws_alpha)++;
-            *ws_upper += is_upper(c);
+        const int space = (f & F_SPACE) != 0;
+        if (!space && prev_space && (f & F_ALPHA)) { /* a word of str.split() starting with a letter */
+            ws_alpha++;
+            ws_upper += (f & F_UPPER) != 0;
         }
         prev_space = space;
+        decimal |= (f & F_DECIMAL) != 0;
         if (first_space < 0) {
             if (c == ' ') first_space = j;
             else fh = fnv(fh, c);
         }
+        if (!(f & F_SPECIAL)) continue;
         switch (c) {
         case ',':
-            row[M_COMMAS]++;
-            *clause = 1;
+            commas++;
+            clause = 1;
             break;
         case '.': case '!': case '?':
-            *clause = 1;
-            if (j + 1 < tn && PyUnicode_READ(tk, td, j + 1) == ' ') row[M_INNER_ENDS]++;
+            clause = 1;
+            if (j + 1 < tn && t[j + 1] == ' ') inner++;
             break;
         case ':':
-            *clause = 1;
+            clause = 1;
             row[M_COLON] = 1;
             row[M_ROLE_SEPARATOR] = 1;
             break;
         case ';':
-            *clause = 1;
+            clause = 1;
             break;
         case '|':
             row[M_ROLE_SEPARATOR] = 1;
@@ -717,11 +822,14 @@ static void measure_text(int64_t *row, int64_t *changed_counts, PyObject *text, 
             row[M_SEPARATOR] = 1;
             crumbs++;
             break;
-        case '>': case 0x2022: case 0xB7: /* 0x2022 and 0xB7 are role separators too */
-            if (c != '>') row[M_ROLE_SEPARATOR] = 1;
+        case '>':
             crumbs++;
             break;
-        case 0x2013: case 0x2014: case '-':
+        case 0x2022: case 0xB7: /* separators of breadcrumbs and of role credits */
+            row[M_ROLE_SEPARATOR] = 1;
+            crumbs++;
+            break;
+        case 0x2013: case 0x2014:
             row[M_ROLE_SEPARATOR] = 1;
             break;
         case '_':
@@ -731,146 +839,180 @@ static void measure_text(int64_t *row, int64_t *changed_counts, PyObject *text, 
             row[M_COPYRIGHT] = 1;
             break;
         case '(':
-            if (j + 2 < tn && PyUnicode_READ(tk, td, j + 2) == ')') {
-                const Py_UCS4 m = PyUnicode_READ(tk, td, j + 1);
-                if (m == 'c' || m == 'C') row[M_COPYRIGHT] = 1;
-            }
+            if (j + 2 < tn && t[j + 2] == ')' && (t[j + 1] == 'c' || t[j + 1] == 'C')) row[M_COPYRIGHT] = 1;
             break;
         case '/':
-            row[M_URL_HINT] = 1;
             crumbs++;
             break;
-        case '@':
-            row[M_URL_HINT] = 1;
-            break;
-        case 'w': case 'W':
-            if (j + 2 < tn && PyUnicode_READ(tk, td, j + 1) == c && PyUnicode_READ(tk, td, j + 2) == '.')
-                row[M_URL_HINT] = 1;
+        case '-':
+            row[M_ROLE_SEPARATOR] = 1;
             break;
         default:
-            if (c >= 128 && !row[M_DECIMAL] && Py_UNICODE_ISDECIMAL(c)) row[M_DECIMAL] = 1;
             break;
         }
-        if (digit) row[M_DECIMAL] = 1;
-        if ((c == '.' || c == '/' || c == '-') && j > 0 && j + 1 < tn && is_decimal(PyUnicode_READ(tk, td, j - 1)) &&
-            is_decimal(PyUnicode_READ(tk, td, j + 1)))
+        /* a digit, one of "./-", a digit */
+        if ((c == '.' || c == '/' || c == '-') && j > 0 && j + 1 < tn && (flags_of(t[j - 1]) & F_DECIMAL) &&
+            (flags_of(t[j + 1]) & F_DECIMAL))
             row[M_DIGIT_SEPARATOR] = 1;
     }
-    *first_hash = fh;
-    *first_len = first_space < 0 ? tn : first_space;
-    if (crumbs >= 2) row[M_BREADCRUMB] = breadcrumb(text);
+    row[M_DIGITS] = digits;
+    row[M_PUNCT] = punct;
+    row[M_LETTERS] = letters;
+    row[M_UPPER] = upper_letters;
+    row[M_ALPHA_STARTS] = alpha_starts;
+    row[M_CAPITAL_STARTS] = capital_starts;
+    row[M_COMMAS] = commas;
+    row[M_INNER_ENDS] = inner;
+    row[M_DECIMAL] = decimal;
+    facts->first_hash = fh;
+    facts->first_len = first_space < 0 ? tn : first_space;
+    facts->ws_alpha = ws_alpha;
+    facts->ws_upper = ws_upper;
+    facts->changed = changed;
+    facts->changed_starts = changed_starts;
+    facts->clause = clause;
+    if (crumbs >= 2) row[M_TRAIL] = breadcrumb(t, tn);
     if (!tn) return;
-    const Py_UCS4 c0 = PyUnicode_READ(tk, td, 0), last = PyUnicode_READ(tk, td, tn - 1);
-    row[M_FIRST_LOWER] = is_lower(c0);
-    row[M_FIRST_DIGIT] = is_digit(c0);
+    const Py_UCS4 c0 = t[0], last = t[tn - 1];
+    const unsigned f0 = flags_of(c0);
+    row[M_FIRST_LOWER] = (f0 & F_LOWER) != 0;
+    row[M_FIRST_DIGIT] = (f0 & F_DIGIT) != 0;
     row[M_FIRST_BULLET] = is_bullet(c0);
-    row[M_FIRST_UPPER] = is_upper(c0);
+    row[M_FIRST_UPPER] = (f0 & F_UPPER) != 0;
     row[M_ENDS_COLON] = last == ':';
     row[M_LAST_CLAUSE] = last == ':' || last == ';' || last == ',';
     Py_ssize_t e = tn;
-    while (e > 0 && is_space(PyUnicode_READ(tk, td, e - 1))) e--;
-    if (e) {
-        const Py_UCS4 s = PyUnicode_READ(tk, td, e - 1);
-        row[M_STRIPPED_LAST_CLAUSE] = s == ':' || s == ';' || s == ',';
-    }
+    while (e > 0 && (flags_of(t[e - 1]) & F_SPACE)) e--;
+    if (e) row[M_STRIPPED_LAST_CLAUSE] = t[e - 1] == ':' || t[e - 1] == ';' || t[e - 1] == ',';
     e = tn;
     if (last == '\n') e--; /* like the regex $, one final newline is ignored */
-    while (e > 0 && is_closer(PyUnicode_READ(tk, td, e - 1))) e--;
-    row[M_SENTENCE] = e > 0 && is_sentence_ender(PyUnicode_READ(tk, td, e - 1));
+    while (e > 0 && is_closer(t[e - 1])) e--;
+    row[M_SENTENCE] = e > 0 && is_sentence_ender(t[e - 1]);
 }
 
+/* The families of the anchored literals that start at position `from` of the lower-case line l: those anchored
+ * at the line's start when `line_start`, those anchored at its first word when `first_word`. */
+static uint64_t anchored_at(const LiteralsObject *lit, const Py_UCS4 *l, Py_ssize_t ln, Py_ssize_t from,
+                            int line_start, int first_word) {
+    uint64_t found = 0;
+    int32_t node = 0;
+    for (Py_ssize_t j = from; j < ln; j++) {
+        const Py_UCS4 c = l[j];
+        int32_t lo = lit->child_start[node], hi = lo + lit->child_count[node] - 1, next = -1;
+        while (lo <= hi) {
+            const int32_t mid = (lo + hi) >> 1;
+            if (lit->child_char[mid] == c) {
+                next = lit->child_node[mid];
+                break;
+            }
+            if (lit->child_char[mid] < c) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        if (next < 0) break;
+        node = next;
+        if (line_start) found |= lit->at_line_start[node];
+        if (first_word) {
+            found |= lit->at_first_word[node];
+            if (lit->whole_first_word[node] && (j + 1 >= ln || !(flags_of(l[j + 1]) & F_ALNUM)))
+                found |= lit->whole_first_word[node]; /* the literal is the whole first word */
+        }
+    }
+    return found;
+}
+
+/* What measure_low finds beside the row's columns. */
+typedef struct {
+    uint64_t fp_hash;     /* of the fingerprint: the line's runs of letters and digits */
+    int64_t filler;       /* words that are share words, stop words or numbers (classifier._share_bar) */
+    int share_word;
+    Token first_tokens[SHORT_LINE_WORDS];
+} LowFacts;
+
 /* The lower-case line: words (signals.words), stop, share and credit words, the fingerprint's hash, and the
- * literal families (one automaton transition per character). */
-static void measure_low(int64_t *row, PyObject *low, const WordsObject *words, const LiteralsObject *lit,
-                        uint64_t *fp_hash, int64_t *filler, int *share_word, Token *first_tokens) {
-    const int lk = PyUnicode_KIND(low);
-    const void *ld = PyUnicode_DATA(low);
-    const Py_ssize_t ln = PyUnicode_GET_LENGTH(low);
+ * literal families (one automaton step per character). */
+static void measure_low(int64_t *row, LowFacts *facts, const Py_UCS4 *l, Py_ssize_t ln, const WordsObject *words,
+                        const LiteralsObject *lit) {
     enum { OUTSIDE, RUN, SECOND_RUN } where = OUTSIDE;
     Py_ssize_t first_alnum = -1, start = 0;
-    uint64_t literals = 0, fp = FNV_OFFSET, h = 0;
+    uint64_t literals = 0, fp = FNV_OFFSET, h = 0, run = 0;
     int32_t state = 0;
-    int all_digits = 0, runs = 0;
-    int64_t n_words = 0;
+    const int32_t n_symbols = lit->n_symbols;
+    int all_digits = 0;
+    int64_t n_words = 0, n_stop = 0, filler = 0;
+    int share_word = 0, credit_word = 0;
     for (Py_ssize_t j = 0; j <= ln; j++) {
-        const Py_UCS4 c = j < ln ? PyUnicode_READ(lk, ld, j) : 0;
-        const int alnum = j < ln && is_alnum(c);
+        const Py_UCS4 c = j < ln ? l[j] : 0;
+        const unsigned f = j < ln ? flags_of(c) : 0;
+        const int alnum = (f & F_ALNUM) != 0;
         if (alnum && first_alnum < 0) {
             first_alnum = j;
-            row[M_FIRST_DECIMAL] = is_decimal(c);
+            row[M_FIRST_DECIMAL] = (f & F_DECIMAL) != 0;
         }
         if (j < ln) {
-            state = lit->delta[(size_t)state * lit->n_symbols + symbol_of(lit, c)];
-            literals |= lit->found[state];
-            for (int32_t a = 0; a < lit->anchored_count[state]; a++) {
-                const Anchored *an = &lit->anchored[lit->anchored_start[state] + a];
-                const Py_ssize_t begin = j - an->length + 1;
-                if (an->anchor == A_LINE_START ? begin == 0
-                    : begin != first_alnum   ? 0
-                    : an->anchor == A_FIRST_WORD ? 1
-                                                 : j + 1 >= ln || !is_alnum(PyUnicode_READ(lk, ld, j + 1)))
-                    literals |= an->bit;
-            }
+            const unsigned next = lit->step[(size_t)state * n_symbols + symbol_of(lit, c)];
+            state = (int32_t)(next & ~OUTPUTS);
+            if (next & OUTPUTS) literals |= lit->found[state];
         }
         if (where != OUTSIDE && alnum) { /* the word goes on */
             h = fnv(h, c);
-            fp = fnv(fp, c);
-            all_digits &= is_digit(c);
+            run = fnv(run, c);
+            all_digits &= (f & F_DIGIT) != 0;
             continue;
         }
-        if (where == RUN && (c == '\'' || c == 0x2019) && j + 1 < ln && is_alnum(PyUnicode_READ(lk, ld, j + 1))) {
+        if (where == RUN && (c == '\'' || c == 0x2019) && j + 1 < ln && (flags_of(l[j + 1]) & F_ALNUM)) {
             where = SECOND_RUN; /* an apostrophe joins one more run to the word */
             h = fnv(h, c);
-            fp = fnv(fp, ' ');
+            fp = (fp ^ run) * FNV_PRIME;
+            run = FNV_OFFSET;
             all_digits = 0;
             continue;
         }
         if (where != OUTSIDE) { /* the word ended before c */
             const Py_ssize_t length = j - start;
-            const unsigned bits = words_lookup(words, h, lk, ld, start, length);
-            const int stop = (bits & W_STOP) != 0;
-            row[M_STOPS] += stop;
-            *share_word |= (bits & W_SHARE) != 0;
-            row[M_CREDIT_WORD] |= (bits & W_CREDIT) != 0;
-            *filler += stop || (bits & W_SHARE) || all_digits;
-            if (n_words < SHORT_LINE_WORDS) first_tokens[n_words] = (Token){start, length, h};
+            const unsigned value = words_lookup(words, h, PyUnicode_4BYTE_KIND, l, start, length);
+            const int stop = (value & W_STOP) != 0;
+            n_stop += stop;
+            share_word |= (value & W_SHARE) != 0;
+            credit_word |= (value & W_CREDIT) != 0;
+            filler += stop || (value & W_SHARE) || all_digits;
+            if (n_words < SHORT_LINE_WORDS) facts->first_tokens[n_words] = (Token){start, length, h};
             n_words++;
+            fp = (fp ^ run) * FNV_PRIME;
             where = OUTSIDE;
         }
         if (alnum) { /* a new word */
             where = RUN;
             start = j;
-            h = fnv(FNV_OFFSET, c);
-            if (runs++) fp = fnv(fp, ' ');
-            fp = fnv(fp, c);
-            all_digits = is_digit(c);
+            h = run = fnv(FNV_OFFSET, c);
+            all_digits = (f & F_DIGIT) != 0;
         }
     }
+    /* the anchored literals: at the line's start, and where its first word starts */
+    literals |= anchored_at(lit, l, ln, 0, 1, first_alnum == 0);
+    if (first_alnum > 0) literals |= anchored_at(lit, l, ln, first_alnum, 0, 1);
     row[M_WORDS] = n_words;
+    row[M_STOPS] = n_stop;
+    row[M_CREDIT_WORD] = credit_word;
     row[M_LITERALS] = (int64_t)literals;
-    *fp_hash = fp;
+    facts->fp_hash = fp;
+    facts->filler = filler;
+    facts->share_word = share_word;
 }
 
 /* classifier._menu: a menu bar run together (capitalised items, no stop words, or a label repeated). */
-static int menu_bar(int64_t n_words, int64_t n_stop, int clause, int64_t ws_alpha, int64_t ws_upper,
-                    PyObject *low, const Token *first_tokens) {
-    const int has_stop = n_stop > 0, bare = n_words >= 5 && !clause;
+static int menu_bar(int64_t n_words, int64_t n_stop, const TextFacts *tf, const LowFacts *lf, const Py_UCS4 *l) {
+    const int has_stop = n_stop > 0, bare = n_words >= 5 && !tf->clause;
     if (has_stop && !bare) return 0;
-    const double share = ws_alpha ? (double)ws_upper / (double)ws_alpha : 0.0;
+    const double share = tf->ws_alpha ? (double)tf->ws_upper / (double)tf->ws_alpha : 0.0;
     if (share == 1.0 && bare) return 1;
     if (has_stop || share < 0.9) return 0;
     if (n_words >= 6) return 1;
-    const int lk = PyUnicode_KIND(low);
-    const void *ld = PyUnicode_DATA(low);
+    const Token *tok = lf->first_tokens;
     for (int64_t a = 0; a < n_words; a++) /* a word repeated ("Events Events") */
         for (int64_t b = a + 1; b < n_words; b++)
-            if (first_tokens[a].hash == first_tokens[b].hash && first_tokens[a].length == first_tokens[b].length) {
-                Py_ssize_t k = 0;
-                while (k < first_tokens[a].length && PyUnicode_READ(lk, ld, first_tokens[a].start + k) ==
-                                                         PyUnicode_READ(lk, ld, first_tokens[b].start + k))
-                    k++;
-                if (k == first_tokens[a].length) return 1;
-            }
+            if (tok[a].hash == tok[b].hash && tok[a].length == tok[b].length &&
+                !memcmp(l + tok[a].start, l + tok[b].start, (size_t)tok[a].length * sizeof(Py_UCS4)))
+                return 1;
     return 0;
 }
 
@@ -886,16 +1028,18 @@ static PyObject *core_measure(PyObject *module, PyObject *const *args, Py_ssize_
     const Py_ssize_t n = PyList_GET_SIZE(texts);
     Py_buffer outbuf;
     if (get_buffer(args[3], &outbuf, "q", 8, n * M_COLUMNS, 1, "measure: out") < 0) return NULL;
-    int64_t *out = outbuf.buf;
+    int64_t *out = outbuf.buf; /* column by column: out[c * n + line] */
     memset(out, 0, (size_t)outbuf.len);
     PyObject *result = NULL;
     PyObject **lows = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
     Py_ssize_t *first_lens = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
     int64_t *changed = PyMem_Calloc(2 * (size_t)n + 2, sizeof(int64_t)); /* upper case by lower(): letters, starts */
+    Chars text_chars = {NULL, 0}, low_chars = {NULL, 0};
     int resized = 0;
     ClassTable fps = {NULL, 0}, firsts = {NULL, 0};
     PyObject *lower_name = PyUnicode_InternFromString("lower");
-    if (!lows || !first_lens || !changed || !lower_name || class_table_init(&fps, n) < 0 || class_table_init(&firsts, n) < 0) {
+    if (!lows || !first_lens || !changed || !lower_name || class_table_init(&fps, n) < 0 ||
+        class_table_init(&firsts, n) < 0) {
         PyErr_NoMemory();
         goto done;
     }
@@ -908,55 +1052,64 @@ static PyObject *core_measure(PyObject *module, PyObject *const *args, Py_ssize_
         PyObject *low = PyObject_CallMethodNoArgs(text, lower_name); /* str.lower itself: its full case mapping */
         if (!low) goto done;
         lows[li] = low;
-        int64_t *row = out + li * M_COLUMNS;
-        uint64_t first_hash, fp;
-        int64_t ws_alpha = 0, ws_upper = 0, filler = 0;
-        int clause = 0, share_word = 0;
-        Token first_tokens[SHORT_LINE_WORDS];
-        measure_text(row, changed + 2 * li, text, low, &first_hash, &first_lens[li], &ws_alpha, &ws_upper, &clause);
+        const Py_UCS4 *t = chars_of(text, &text_chars), *l = t ? chars_of(low, &low_chars) : NULL;
+        if (!l) goto done;
+        const Py_ssize_t tn = PyUnicode_GET_LENGTH(text), ln = PyUnicode_GET_LENGTH(low);
+        int64_t row[M_COLUMNS] = {0};
+        TextFacts tf;
+        LowFacts lf;
+        measure_text(row, &tf, t, tn, l, ln);
+        measure_low(row, &lf, l, ln, words, lit);
+        first_lens[li] = tf.first_len;
+        changed[2 * li] = tf.changed;
+        changed[2 * li + 1] = tf.changed_starts;
         resized |= (int)row[M_RESIZED];
-        measure_low(row, low, words, lit, &fp, &filler, &share_word, first_tokens);
         const int64_t n_words = row[M_WORDS];
-        row[M_SHARE_BAR] = share_word && (double)filler >= 0.8 * (double)n_words;
-        row[M_MENU] = menu_bar(n_words, row[M_STOPS], clause, ws_alpha, ws_upper, low, first_tokens);
+        row[M_SHARE_BAR] = lf.share_word && (double)lf.filler >= 0.8 * (double)n_words;
+        row[M_MENU] = menu_bar(n_words, row[M_STOPS], &tf, &lf, l);
         /* equality classes: the first line with the same fingerprint, and with the same first word */
-        size_t at = (size_t)fp & fps.mask;
+        size_t at = (size_t)lf.fp_hash & fps.mask;
         for (;; at = (at + 1) & fps.mask) {
             ClassSlot *s = &fps.slots[at];
             if (s->index < 0) {
-                *s = (ClassSlot){fp, li};
+                *s = (ClassSlot){lf.fp_hash, li};
                 row[M_FP_ID] = li;
                 break;
             }
-            if (s->hash == fp && same_runs(lows[s->index], low)) {
+            if (s->hash == lf.fp_hash && same_runs(lows[s->index], low)) {
                 row[M_FP_ID] = s->index;
                 break;
             }
         }
-        at = (size_t)first_hash & firsts.mask;
+        at = (size_t)tf.first_hash & firsts.mask;
         for (;; at = (at + 1) & firsts.mask) {
             ClassSlot *s = &firsts.slots[at];
             if (s->index < 0) {
-                *s = (ClassSlot){first_hash, li};
+                *s = (ClassSlot){tf.first_hash, li};
                 row[M_FIRST_ID] = li;
                 break;
             }
-            if (s->hash == first_hash && first_lens[s->index] == first_lens[li] &&
+            if (s->hash == tf.first_hash && first_lens[s->index] == first_lens[li] &&
                 same_prefix(PyList_GET_ITEM(texts, s->index), text, first_lens[li])) {
                 row[M_FIRST_ID] = s->index;
                 break;
             }
         }
+        row[M_MARKS] = !row[M_SENTENCE];
+        for (int k = 1; k < N_MARKS; k++) row[M_MARKS] |= (int64_t)(row[mark_columns[k - 1]] != 0) << k;
+        for (int c = 0; c < M_COLUMNS; c++) out[(Py_ssize_t)c * n + li] = row[c];
     }
     /* Upper case is what lower() changes, as long as lower() keeps every line's length; else str.isupper(). */
     if (!resized)
         for (Py_ssize_t li = 0; li < n; li++) {
-            out[li * M_COLUMNS + M_UPPER] = changed[2 * li];
-            out[li * M_COLUMNS + M_CAPITAL_STARTS] = changed[2 * li + 1];
+            out[(Py_ssize_t)M_UPPER * n + li] = changed[2 * li];
+            out[(Py_ssize_t)M_CAPITAL_STARTS * n + li] = changed[2 * li + 1];
         }
     result = Py_NewRef(Py_None);
 done:
     PyMem_Free(changed);
+    PyMem_Free(text_chars.data);
+    PyMem_Free(low_chars.data);
     if (lows) {
         for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(lows[i]);
         PyMem_Free(lows);
@@ -964,6 +1117,70 @@ done:
     PyMem_Free(first_lens);
     PyMem_Free(fps.slots);
     PyMem_Free(firsts.slots);
+    Py_XDECREF(lower_name);
+    PyBuffer_Release(&outbuf);
+    return result;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * word_counts(texts, first, words, out): how many words (signals.words of each lower-cased text) have each
+ * value in `words` (out[0]: the words it does not hold); `first`, a small table of some of the same words
+ * with the same values, is asked first.  The stop-list choice counts its sample this way.
+ */
+static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyObject_TypeCheck(args[1], &WordsType) ||
+        !PyObject_TypeCheck(args[2], &WordsType)) {
+        PyErr_SetString(PyExc_TypeError, "word_counts(texts: list[str], first: Words, words: Words, out)");
+        return NULL;
+    }
+    const WordsObject *first = (const WordsObject *)args[1], *words = (const WordsObject *)args[2];
+    Py_buffer outbuf;
+    if (get_buffer(args[3], &outbuf, "q", 8, -1, 1, "word_counts: out") < 0) return NULL;
+    int64_t *out = outbuf.buf;
+    const Py_ssize_t n_out = outbuf.len / 8;
+    PyObject *lower_name = PyUnicode_InternFromString("lower"), *result = NULL;
+    if (!lower_name) goto done;
+    for (Py_ssize_t li = 0; li < PyList_GET_SIZE(args[0]); li++) {
+        PyObject *text = PyList_GET_ITEM(args[0], li);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "word_counts: texts must be str");
+            goto done;
+        }
+        PyObject *low = PyObject_CallMethodNoArgs(text, lower_name);
+        if (!low) goto done;
+        const int lk = PyUnicode_KIND(low);
+        const void *ld = PyUnicode_DATA(low);
+        const Py_ssize_t ln = PyUnicode_GET_LENGTH(low);
+        Py_ssize_t j = 0;
+        while (j < ln) {
+            Py_UCS4 c = PyUnicode_READ(lk, ld, j);
+            if (!(flags_of(c) & F_ALNUM)) {
+                j++;
+                continue;
+            }
+            /* a word: a run of letters and digits, and once an apostrophe and another run (signals._WORD) */
+            const Py_ssize_t start = j;
+            uint64_t h = FNV_OFFSET;
+            int joined = 0;
+            for (;;) {
+                h = fnv(h, c);
+                if (++j >= ln) break;
+                c = PyUnicode_READ(lk, ld, j);
+                if ((flags_of(c) & F_ALNUM)) continue;
+                if (!joined && (c == '\'' || c == 0x2019) && j + 1 < ln && (flags_of(PyUnicode_READ(lk, ld, j + 1)) & F_ALNUM)) {
+                    joined = 1;
+                    continue;
+                }
+                break;
+            }
+            unsigned value = words_lookup(first, h, lk, ld, start, j - start);
+            if (!value) value = words_lookup(words, h, lk, ld, start, j - start);
+            if ((Py_ssize_t)value < n_out) out[value]++;
+        }
+        Py_DECREF(low);
+    }
+    result = Py_NewRef(Py_None);
+done:
     Py_XDECREF(lower_name);
     PyBuffer_Release(&outbuf);
     return result;
@@ -1268,6 +1485,7 @@ static void build_row(const Page *p, Py_ssize_t i, double *row) {
 }
 
 #define PAGE_ARGS 11
+#define TREE_BLOCK 16
 #define PAGE_SIGNATURE "own, order, chars, first_id, weights, cls, dec, start, end, log1p_table, log_table"
 
 static PyObject *core_page_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -1290,6 +1508,53 @@ done:
     release_page_buffers(&b);
     return result;
 }
+
+/* The trees' sums of leaves for a block of TREE_BLOCK rows stored feature by feature (block[f * TREE_BLOCK + r]).
+ * Each level of a tree compares one feature of all the block's rows with its border at once: with GCC's vector
+ * extensions (SIMD where the processor has it, AVX2 chosen at run time on x86-64).  The leaves of each row are
+ * added tree by tree, in the trees' order, as model.LineModel.logits adds them. */
+#if defined(__GNUC__)
+typedef double vdouble __attribute__((vector_size(32), aligned(8)));
+typedef int64_t vlong __attribute__((vector_size(32), aligned(8)));
+#define LANES 4
+#if defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void trees_block(const double *block, const int64_t *feat, const double *bord, const double *leaf,
+                        Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
+    const Py_ssize_t n_leaves = (Py_ssize_t)1 << depth;
+    for (int r = 0; r < TREE_BLOCK; r++) sums[r] = 0.0;
+    for (Py_ssize_t t = 0; t < n_trees; t++) {
+        const int64_t *f = feat + t * depth;
+        const double *bo = bord + t * depth, *lv = leaf + t * n_leaves;
+        vlong index[TREE_BLOCK / LANES];
+        for (int k = 0; k < TREE_BLOCK / LANES; k++) index[k] = (vlong){0, 0, 0, 0};
+        for (Py_ssize_t d = 0; d < depth; d++) {
+            const vdouble *column = (const vdouble *)(block + f[d] * TREE_BLOCK);
+            const vdouble border_value = {bo[d], bo[d], bo[d], bo[d]};
+            const int64_t b = (int64_t)1 << d;
+            const vlong bit = {b, b, b, b};
+            for (int k = 0; k < TREE_BLOCK / LANES; k++) index[k] |= (column[k] > border_value) & bit;
+        }
+        for (int k = 0; k < TREE_BLOCK / LANES; k++)
+            for (int lane = 0; lane < LANES; lane++) sums[k * LANES + lane] += lv[index[k][lane]];
+    }
+}
+#else
+static void trees_block(const double *block, const int64_t *feat, const double *bord, const double *leaf,
+                        Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
+    const Py_ssize_t n_leaves = (Py_ssize_t)1 << depth;
+    for (int r = 0; r < TREE_BLOCK; r++) sums[r] = 0.0;
+    for (Py_ssize_t t = 0; t < n_trees; t++) {
+        const int64_t *f = feat + t * depth;
+        const double *bo = bord + t * depth, *lv = leaf + t * n_leaves;
+        int64_t index[TREE_BLOCK] = {0};
+        for (Py_ssize_t d = 0; d < depth; d++)
+            for (int r = 0; r < TREE_BLOCK; r++) index[r] |= (int64_t)(block[f[d] * TREE_BLOCK + r] > bo[d]) << d;
+        for (int r = 0; r < TREE_BLOCK; r++) sums[r] += lv[index[r]];
+    }
+}
+#endif
 
 /* page_logits(<page>, split_feature, split_border, leaves, depth, scale, bias, rows, out): the trees' logit for
  * each line whose byte in `rows` is set (the others are left as they are in out).  Trees are oblivious: tree t
@@ -1339,20 +1604,33 @@ static PyObject *core_page_logits(PyObject *module, PyObject *const *args, Py_ss
     const double *bord = border.buf, *leaf = leaves.buf;
     const unsigned char *wanted = rows.buf;
     double *out = outbuf.buf;
+    /* Rows go through the trees TREE_BLOCK at a time, the block stored feature by feature, so that each level
+     * of a tree is one comparison over the block's values of one feature (a loop the compiler vectorises).
+     * Each row's leaves are still added tree by tree, in the trees' order, as LineModel.logits adds them. */
     double row[N_FEATURES];
-    for (Py_ssize_t i = 0; i < p.n; i++) {
-        if (!wanted[i]) continue;
-        build_row(&p, i, row);
-        double sum = 0.0;
-        const int64_t *f = feat;
-        const double *bo = bord, *lv = leaf;
-        for (Py_ssize_t t = 0; t < n_trees; t++, f += depth, bo += depth, lv += n_leaves) {
-            Py_ssize_t index = 0;
-            for (Py_ssize_t d = 0; d < depth; d++) index |= (Py_ssize_t)(row[f[d]] > bo[d]) << d;
-            sum += lv[index];
-        }
-        out[i] = scale * sum + bias;
+    double *block = PyMem_Malloc((size_t)N_FEATURES * TREE_BLOCK * sizeof(double));
+    if (!block) {
+        PyErr_NoMemory();
+        goto done;
     }
+    memset(block, 0, (size_t)N_FEATURES * TREE_BLOCK * sizeof(double));
+    Py_ssize_t members[TREE_BLOCK];
+    int filled = 0;
+    for (Py_ssize_t i = 0; i <= p.n; i++) {
+        if (i < p.n) {
+            if (!wanted[i]) continue;
+            build_row(&p, i, row);
+            for (int f = 0; f < N_FEATURES; f++) block[f * TREE_BLOCK + filled] = row[f];
+            members[filled++] = i;
+            if (filled < TREE_BLOCK) continue;
+        }
+        if (!filled) break;
+        double sums[TREE_BLOCK];
+        trees_block(block, feat, bord, leaf, n_trees, depth, sums);
+        for (int r = 0; r < filled; r++) out[members[r]] = scale * sums[r] + bias;
+        filled = 0;
+    }
+    PyMem_Free(block);
     result = Py_NewRef(Py_None);
 done:
     if (held >= 5) PyBuffer_Release(&outbuf);
@@ -1368,7 +1646,9 @@ done:
 /* ------------------------------------------------------------------------------------------------ */
 static PyMethodDef core_methods[] = {
     {"measure", (PyCFunction)(void (*)(void))core_measure, METH_FASTCALL,
-     "measure(texts, words, literals, out): one int64 row of COLUMNS per text, written into out."},
+     "measure(texts, words, literals, out): the COLUMNS of each text, written into out (columns x texts, int64)."},
+    {"word_counts", (PyCFunction)(void (*)(void))core_word_counts, METH_FASTCALL,
+     "word_counts(texts, first, words, out): out[v] += the number of words of texts whose value in words is v."},
     {"best_run", (PyCFunction)(void (*)(void))core_best_run, METH_FASTCALL,
      "best_run(weights, lo, hi) -> (start, end, score): the maximum-sum run of weights[lo:hi]."},
     {"page_table", (PyCFunction)(void (*)(void))core_page_table, METH_FASTCALL,
@@ -1398,8 +1678,22 @@ static PyObject *names_tuple(const char *const *names, Py_ssize_t n) {
     return t;
 }
 
+static PyObject *marks_tuple(void) {
+    PyObject *t = PyTuple_New(N_MARKS);
+    if (!t) return NULL;
+    for (int k = 0; k < N_MARKS; k++) {
+        PyObject *name = PyUnicode_FromString(k ? column_names[mark_columns[k - 1]] : "not_sentence");
+        if (!name) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, k, name);
+    }
+    return t;
+}
+
 PyMODINIT_FUNC PyInit__core(void) {
-    init_ascii_class();
+    init_flags();
     if (PyType_Ready(&WordsType) < 0 || PyType_Ready(&LiteralsType) < 0) return NULL;
     PyObject *m = PyModule_Create(&core_module);
     if (!m) return NULL;
@@ -1412,6 +1706,7 @@ PyMODINIT_FUNC PyInit__core(void) {
     if (PyModule_AddObjectRef(m, "Words", (PyObject *)&WordsType) < 0 ||
         PyModule_AddObjectRef(m, "Literals", (PyObject *)&LiteralsType) < 0 ||
         PyModule_AddObject(m, "COLUMNS", names_tuple(column_names, M_COLUMNS)) < 0 ||
+        PyModule_AddObject(m, "MARKS", marks_tuple()) < 0 ||
         PyModule_AddObject(m, "LAYOUT", layout) < 0 || PyModule_AddIntConstant(m, "N_FEATURES", N_FEATURES) < 0) {
         Py_DECREF(m);
         return NULL;

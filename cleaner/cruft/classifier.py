@@ -25,9 +25,9 @@ Steps, each explainable on its own:
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 
@@ -37,7 +37,7 @@ from cleaner.cruft.measure import BIT, COL
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
 from cleaner.cruft.signals import CLOSERS, fingerprint, fingerprint_of_words, has_url, lower_words
-from cleaner.cruft.stoplists import best_stoplist
+from cleaner.cruft.stoplists import best_stoplist_of_groups
 
 try:
     from cleaner.cruft import _core
@@ -93,7 +93,7 @@ _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 def _teaser(line: Line, low: str, hits: frozenset[str]) -> bool:
     """A teaser heading ("Read more", "Mehr zum Thema") or a teaser link ("READ MORE – Headline")."""
-    m = patterns.TEASER.match(low)
+    m = patterns.TEASER.match(low) if "teaser_first" in hits else None
     if m is None:
         if line.sentence or line.n_words > 25 or "arrow" not in hits:
             return False
@@ -111,6 +111,10 @@ def _teaser(line: Line, low: str, hits: frozenset[str]) -> bool:
     return bool(sep) and headline and line.n_words <= 25
 
 
+_BYLINE_FAMILIES = frozenset({"by_first", "possessive", "role_first"})  # lift.byline's three forms
+_DATE_FAMILIES = frozenset({"dateline_first", "date_start"})
+
+
 def evidence(
     line: Line,
     toks: list[str],
@@ -122,47 +126,51 @@ def evidence(
     """The cruft or metadata class a line's own shape and words point to, or None.
 
     Long lines are prose whatever words they contain, so only short ones are tested.  ``low`` is the
-    lower-cased text and ``hits`` its ``patterns.literal_hits`` families (computed here when not given).
+    lower-cased text and ``hits`` the literal families it contains (:func:`.measure.literal_bits`, computed
+    here when not given): a pattern runs only on a line that holds a literal every one of its matches holds.
     """
     text, n = line.text, line.n_words
-    if n > 80:  # (``_literal_hits`` relies on this bound and on HITS_MAX_WORDS below)
+    if n > 80:  # (``gate`` relies on this bound)
         return None
     if low is None:
         low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
     if hits is None:
         hits = measure.hits(measure.literal_bits(low))
-    if n <= 4 and patterns.AD.match(low):
+    if n <= 4 and "ad_first" in hits and patterns.AD.match(low):
         return "ad"
     if n <= 12 and "skip" in hits and patterns.SKIP.search(low):
         return "navigation"
-    if n <= 20 and patterns.EMBED_SIGNATURE.match(text):
+    if n <= 20 and "handle" in hits and "dash_start" in hits and patterns.EMBED_SIGNATURE.match(text):
         return "embed"
     if n <= 20:
-        names = lift.byline(text, toks[0] if toks else "")
+        first = toks[0] if toks else ""
+        names = lift.byline(text, first) if not _BYLINE_FAMILIES.isdisjoint(hits) else None
         if names:
             line.names = tuple(names)
             return "byline"
-        is_date, date = lift.dateline(text, toks[0] if toks else "")
-        if is_date:
-            line.date = date
-            return "dateline"
+        # a dateline's marker, or a bare date's weekday, month or first digit
+        if not _DATE_FAMILIES.isdisjoint(hits) or first[:1].isdecimal():
+            is_date, date = lift.dateline(text, first)
+            if is_date:
+                line.date = date
+                return "dateline"
         teaser = _teaser(line, low, hits)
         if teaser:
             return "teaser"
-        if n <= 12 and patterns.AD_DISCLOSURE.match(low):
+        if n <= 12 and "ad_first" in hits and patterns.AD_DISCLOSURE.match(low):
             return "ad"
-        if n <= 10 and patterns.TAXONOMY.match(low):
+        if n <= 10 and "taxonomy_first" in hits and patterns.TAXONOMY.match(low):
             return "navigation"
     if n <= 40 and toks and toks[0] in patterns.FOLLOW_FIRST and patterns.FOLLOW.match(low):
         return "share"
-    if n <= 60 and patterns.contains_any(low, patterns.AFFILIATE_LITERALS) and patterns.AFFILIATE.search(low):
+    if n <= 60 and "affiliate" in hits and patterns.AFFILIATE.search(low):
         return "ad"
     if n <= 25 and "video" in hits and patterns.VIDEO.search(low):
         return "video"
     credit_words = line.n_chars <= 400 and patterns.credit_words(low, toks)
     if credit_words and patterns.CREDIT.search(text):
         return "caption"
-    if "cookie" in low and patterns.COOKIE.search(low) and patterns.COOKIE_CONTEXT.search(low):
+    if "cookie" in hits and patterns.COOKIE.search(low) and patterns.COOKIE_CONTEXT.search(low):
         return "consent"
     if scrape and n >= 4 and not line.sentence and patterns.menu_bar(line.text, toks, stops):
         return "navigation"
@@ -174,7 +182,7 @@ def evidence(
         return "newsletter"
     if n <= 10 and not line.sentence and "comments" in hits and patterns.COMMENTS.search(low):
         return "comments"
-    if n <= 8 and not line.sentence and patterns.FOOTER.search(low):
+    if n <= 8 and not line.sentence and "footer" in hits and patterns.FOOTER.search(low):
         return "footer"
     if scrape and not line.sentence and "breadcrumb" in hits and patterns.is_breadcrumb(text):
         return "navigation"
@@ -189,7 +197,16 @@ KEPT = NONE
 BOILERPLATE = len(CLASSES)
 REASONS: tuple[str | None, ...] = (*CLASSES[:NONE], None, "boilerplate")
 CODE = {name: code for code, name in enumerate(REASONS) if name is not None}
-_INTERSTITIAL_CODES = [CODE[name] for name in sorted(INTERSTITIAL)]
+
+
+def _table(names: frozenset[str]) -> np.ndarray:
+    """A lookup table over decision codes: ``_table(names)[codes]`` says which codes are among ``names``."""
+    table = np.zeros(len(REASONS), dtype=bool)
+    table[[CODE[name] for name in names]] = True
+    return table
+
+
+_IS_INTERSTITIAL, _IS_POSITIONAL, _IS_REDECIDED = _table(INTERSTITIAL), _table(POSITIONAL), _table(REDECIDED)
 
 
 @dataclass(slots=True)
@@ -201,7 +218,7 @@ class Page:
 
     texts: list[str]
     order: np.ndarray  # each line's distinct line
-    rows: np.ndarray  # measure.COLUMNS of each distinct line
+    rows: np.ndarray  # measure.COLUMNS (rows) of each distinct line (columns)
     stops: np.ndarray  # stop-word density
     good: np.ndarray  # reads as prose (long, with stop words) and has no class of its own
     cls: np.ndarray  # evidence class (a code of REASONS; KEPT when none)
@@ -211,7 +228,7 @@ class Page:
     _prints: dict[int, str] = field(default_factory=dict)
 
     def column(self, name: str) -> np.ndarray:
-        return self.rows[:, COL[name]]
+        return self.rows[COL[name]]
 
     def fingerprint(self, u: int) -> str:
         """:func:`~cleaner.cruft.signals.fingerprint` of distinct line ``u`` (made when first asked for)."""
@@ -229,7 +246,7 @@ class Page:
     def urls(self) -> np.ndarray:
         """:func:`~cleaner.cruft.signals.has_url` of each distinct line (the regexes run only where one can be)."""
         url = np.zeros(len(self.texts), dtype=bool)
-        for u in np.flatnonzero(self.column("url_hint")).tolist():
+        for u in np.flatnonzero(self.column("literals") & BIT["url"]).tolist():
             url[u] = has_url(self.texts[u])
         return url
 
@@ -244,25 +261,24 @@ def measure_page(lines: list[str], language: str = "und", scrape: bool = True) -
     unique = list(dict.fromkeys(lines))  # menus and share bars repeat: each distinct text is judged once
     position = {text: i for i, text in enumerate(unique)}
     order = np.fromiter(map(position.__getitem__, lines), dtype=np.int64, count=len(lines))
-    lengths = list(map(len, lines))
-    sample: list[str] = []
-    for i in heapq.nlargest(SAMPLE_LINES, range(len(lines)), key=lengths.__getitem__):
-        sample.extend(lower_words(lines[i].lower()))
-    lang, stops = best_stoplist(sample, hint=language)
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    longest = np.argsort(-lengths, kind="stable")[:SAMPLE_LINES].tolist()  # ties: the first line first
+    lang, stops = best_stoplist_of_groups(measure.word_groups([lines[i] for i in longest], language), hint=language)
     rows = measure.measure(unique, lang)
-    n_chars, n_words = rows[:, COL["chars"]], rows[:, COL["words"]]
-    sentence = rows[:, COL["sentence"]] > 0
+    n_chars, n_words = rows[COL["chars"]], rows[COL["words"]]
+    sentence = rows[COL["sentence"]] > 0
     density = np.zeros(len(unique))
-    np.divide(rows[:, COL["stops"]], n_words, out=density, where=n_words > 0)
+    np.divide(rows[COL["stops"]], n_words, out=density, where=n_words > 0)
     good = (n_chars >= GOOD_CHARS) & ((density >= GOOD_STOPS) if stops else sentence)
     cls = np.full(len(unique), KEPT, dtype=np.int64)
     judged: dict[int, Line] = {}
-    literals = rows[:, COL["literals"]].tolist()
-    for u in np.flatnonzero(gate(rows, scrape)).tolist():
+    gated = np.flatnonzero(gate(rows, scrape))
+    values = (n_chars[gated], n_words[gated], density[gated], sentence[gated], rows[COL["literals"]][gated])
+    for u, *measured in zip(gated.tolist(), *(v.tolist() for v in values), strict=True):
         text = unique[u]
         low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
-        line = Line(text, int(n_chars[u]), int(n_words[u]), float(density[u]), bool(sentence[u]))
-        found = evidence(line, lower_words(low), stops, scrape, low, measure.hits(literals[u]))
+        line = Line(text, *measured[:4])
+        found = evidence(line, lower_words(low), stops, scrape, low, measure.hits(measured[4]))
         if found is not None:
             line.cls = found
             cls[u] = CODE[found]
@@ -270,52 +286,79 @@ def measure_page(lines: list[str], language: str = "und", scrape: bool = True) -
     return Page(unique, order, rows, density, good & (cls == KEPT), cls, judged, lang, stops)
 
 
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A necessary condition of one of :func:`evidence`'s tests: the families or marks a line must hold, its size."""
+
+    test: str  # the pattern or test it stands before
+    any_of: tuple[str, ...] = ()  # literal families (measure.FAMILIES) or marks (measure.MARKS): one of these
+    all_of: tuple[str, ...] = ()  # … and all of these
+    max_words: int = 80  # evidence looks at no line longer than 80 words
+    min_words: int = 0
+    max_chars: int = 1 << 30
+    scrape: bool = False  # only on plain-text scrapes
+
+
+# A bare date (DATE_ONLY) starts with a weekday, a month or a digit and holds a month or "digit[./-]digit"; it is at
+# most 9 words (weekday, day, month, year, "a las", hours, minutes, "Uhr") unless its weekday's \w* holds an "_".
+_BARE_DATES = tuple(
+    Term("DATE_ONLY", ("date_start", "first_decimal"), ("decimal", date, *extra), max_words=words, max_chars=80)
+    for date in ("month", "digit_separator")
+    for extra, words in (((), 9), (("underscore",), 20))
+)
+GATE = (
+    Term("AD, AD_DISCLOSURE", ("ad_first",), max_words=12),
+    Term("SKIP", ("skip",), max_words=12),
+    Term("EMBED_SIGNATURE", all_of=("dash_start", "handle"), max_words=20),
+    Term("BY", ("by_first",), max_words=20, max_chars=120),
+    Term("AGENCY_CREDIT", all_of=("possessive", "first_upper"), max_words=20, max_chars=120),
+    Term("ROLE_CREDIT", all_of=("role_first", "role_separator"), max_words=20, max_chars=120),
+    Term("DATELINE", ("dateline_first",), max_words=20, max_chars=80),
+    *_BARE_DATES,
+    Term("TEASER, ARROW_LINK", ("teaser_first", "arrow"), max_words=20),
+    Term("TAXONOMY", all_of=("taxonomy_first", "colon"), max_words=10),
+    Term("FOLLOW", ("follow_first",), max_words=40),
+    Term("AFFILIATE", ("affiliate",), max_words=60),
+    Term("VIDEO, SUPPORT, NEWSLETTER", ("video", "support", "newsletter"), max_words=25),
+    Term("CREDIT", ("credit_word", "copyright_sign"), max_chars=400),
+    Term("COOKIE", ("cookie",)),
+    Term("menu bar", all_of=("menu", "not_sentence"), min_words=4, scrape=True),
+    Term("share bar", all_of=("share_bar", "not_sentence"), max_words=12),
+    Term("COMMENTS", all_of=("comments", "not_sentence"), max_words=10),
+    Term("FOOTER", all_of=("footer", "not_sentence"), max_words=8),
+    Term("breadcrumb", all_of=("trail", "not_sentence"), scrape=True),
+)
+_MARK_SHIFT = 32  # a line's marks sit above its literal families in the gate's bits
+
+
+def _bits(names: tuple[str, ...]) -> int:
+    assert BIT.keys().isdisjoint(measure.MARK), "a family and a mark share a name"
+    return sum(BIT[name] if name in BIT else measure.MARK[name] << _MARK_SHIFT for name in names)
+
+
+@cache
+def _gate_table(scrape: bool) -> tuple[np.ndarray, ...]:
+    terms = [term for term in GATE if scrape or not term.scrape]
+    rows = [(_bits(t.any_of), _bits(t.all_of), t.min_words, t.max_words, t.max_chars) for t in terms]
+    columns = zip(*rows, strict=True)
+    any_of, all_of, min_words, max_words, max_chars = (np.array(c, dtype=np.int64)[None, :] for c in columns)
+    return any_of, any_of == 0, all_of, min_words, max_words, max_chars
+
+
 def gate(rows: np.ndarray, scrape: bool = True) -> np.ndarray:
     """Which lines :func:`evidence` may give a class, from their :mod:`~cleaner.cruft.measure` rows.
 
-    Each term is a necessary condition of one of its tests: its length bound and the literal family every
-    match of its pattern contains (``tests/cruft/test_gate.py`` holds each family to its pattern).  A line
-    outside all of them gets no class, so evidence need not run on it.
+    A line passes when it meets some :data:`GATE` term: the literal families every match of a pattern
+    holds (``tests/cruft/test_gate.py`` holds each family to its pattern), and the test's bounds on size.
+    A line that meets none gets no class, so evidence need not run on it.
     """
-
-    def has(*names: str) -> np.ndarray:
-        return (literals & sum(BIT[name] for name in names)) != 0
-
-    def col(name: str) -> np.ndarray:
-        return rows[:, COL[name]]
-
-    n, chars, literals = col("words"), col("chars"), col("literals")
-    sentence = col("sentence") > 0
-    # A bare date (DATE_ONLY) is at most 9 words (weekday, day, month, year, "a las", hours, minutes, "Uhr") or
-    # holds an underscore inside its weekday's \w*.
-    # It starts with a weekday, a month or a digit, and holds a month or a digit, one of "./-", a digit.
-    bare_date = (col("decimal") > 0) & (has("date_start") | (col("first_decimal") > 0))
-    bare_date &= ((n <= 9) | (col("underscore") > 0)) & (has("month") | (col("digit_separator") > 0))
-    byline = (
-        has("by_first")
-        | (has("possessive") & (col("first_upper") > 0))
-        | (has("role_first") & (col("role_separator") > 0))
-    )
-    may = (
-        ((n <= 12) & has("ad_first"))  # AD (up to 4 words), AD_DISCLOSURE
-        | ((n <= 12) & has("skip"))
-        | ((n <= 20) & has("dash_start") & has("handle"))  # EMBED_SIGNATURE
-        | ((n <= 20) & (chars <= 120) & byline)  # lift.byline: BY, AGENCY_CREDIT, ROLE_CREDIT
-        | ((n <= 20) & (chars <= 80) & (has("dateline_first") | bare_date))  # lift.dateline
-        | ((n <= 20) & has("teaser_first", "arrow"))  # TEASER, ARROW_LINK
-        | ((n <= 10) & has("taxonomy_first") & (col("colon") > 0))
-        | ((n <= 40) & has("follow_first"))
-        | ((n <= 60) & has("affiliate"))
-        | ((n <= 25) & has("video", "support", "newsletter"))
-        | ((chars <= 400) & ((col("credit_word") > 0) | has("copyright_sign")))  # CREDIT
-        | has("cookie")
-        | (scrape & (n >= 4) & ~sentence & (col("menu") > 0))
-        | ((n <= 12) & ~sentence & (col("share_bar") > 0))
-        | ((n <= 10) & ~sentence & has("comments"))
-        | ((n <= 8) & ~sentence & has("footer"))
-        | (scrape & ~sentence & (col("breadcrumb") > 0))
-    )
-    return may & (n <= 80)
+    assert len(BIT) <= _MARK_SHIFT and _MARK_SHIFT + len(measure.MARKS) <= 63
+    any_of, no_any, all_of, min_words, max_words, max_chars = _gate_table(scrape)
+    bits = (rows[COL["literals"]] | (rows[COL["marks"]] << _MARK_SHIFT))[:, None]
+    n, chars = rows[COL["words"]][:, None], rows[COL["chars"]][:, None]
+    met = (((bits & any_of) != 0) | no_any) & ((bits & all_of) == all_of)
+    met &= (n >= min_words) & (n <= max_words) & (chars <= max_chars)
+    return met.any(axis=1)
 
 
 def _weights(page: Page) -> np.ndarray:
@@ -324,7 +367,7 @@ def _weights(page: Page) -> np.ndarray:
     sentence = page.column("sentence") > 0
     prose = np.minimum(page.column("chars") / GOOD_CHARS, MAX_GOOD)
     plain = np.where(page.good, prose, np.where(sentence & (n_words >= 4), 0.2, SHORT_PENALTY))
-    furniture = np.where(np.isin(page.cls, _INTERSTITIAL_CODES), INTERSTITIAL_PENALTY, CRUFT_PENALTY)
+    furniture = np.where(_IS_INTERSTITIAL[page.cls], INTERSTITIAL_PENALTY, CRUFT_PENALTY)
     return np.where(page.cls != KEPT, furniture, plain)
 
 
@@ -535,8 +578,8 @@ def _open(rules: Rules) -> tuple[np.ndarray, bool]:
     reasons = rules.reasons
     short = len(reasons) < MODEL_MIN_LINES
     cls = rules.page.cls[rules.page.order]
-    positional = np.isin(reasons, [CODE[name] for name in POSITIONAL]) & (cls == KEPT)
-    redecided = np.isin(reasons, [CODE[name] for name in REDECIDED]) & (not short)
+    positional = _IS_POSITIONAL[reasons] & (cls == KEPT)
+    redecided = _IS_REDECIDED[reasons] & (not short)
     return (reasons == KEPT) | positional | redecided, short
 
 
@@ -574,7 +617,7 @@ def apply_line_model(
     index = np.arange(len(reasons))
     named = np.where(index < first, CODE["navigation"], np.where(index > last, CODE["footer"], BOILERPLATE))
     # a related headline the model agrees on keeps its name
-    renamed = open_ & ~keep & ~np.isin(reasons, [CODE[name] for name in REDECIDED])
+    renamed = open_ & ~keep & ~_IS_REDECIDED[reasons]
     reasons[renamed] = named[renamed]
     reasons[keep] = KEPT
 
@@ -622,7 +665,7 @@ def _in_body_context(rules: Rules, start: int, end: int, scrape: bool) -> None:
         shaped = page.headline_like() & (page.column("words") >= 6)
         headline = kept & shaped[order]
         for i in np.flatnonzero(headline).tolist():
-            headline[i] = not has_url(page.texts[order[i]])
+            headline[i] = not (page.column("literals")[order[i]] & BIT["url"] and has_url(page.texts[order[i]]))
     candidates = np.flatnonzero(repeated | headline)
     if not len(candidates):
         return
@@ -668,7 +711,8 @@ def _in_body_context_lines(rules: Rules, start: int, end: int, scrape: bool) -> 
             codes[i] = duplicate
             continue
         # An extractor already dropped linked headlines; the ones it kept are the article's subheadings.
-        if scrape and shaped[u] and not has_url(text) and _related_headline(rules, codes, i, start, end):
+        url = literals[u] & BIT["url"] and has_url(text)
+        if scrape and shaped[u] and not url and _related_headline(rules, codes, i, start, end):
             codes[i] = related
             continue
         seen[fp] = i

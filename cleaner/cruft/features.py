@@ -80,7 +80,7 @@ def own_columns(rows: np.ndarray, stops: np.ndarray, good: np.ndarray, url: np.n
     >>> [own[:, OWN.index(name)].tolist() for name in ("digit_share", "upper_share", "capitalised_share")]
     [[0.4, 0.0], [1.0, 0.25], [1.0, 0.5]]
     """
-    column = {name: rows[:, i] for name, i in COL.items()}
+    column = {name: rows[i] for name, i in COL.items()}
     n_chars = column["chars"].astype(float)
     n_words = column["words"]
     words = np.maximum(n_words, 1).astype(float)
@@ -88,7 +88,7 @@ def own_columns(rows: np.ndarray, stops: np.ndarray, good: np.ndarray, url: np.n
     sentence = column["sentence"].astype(bool)
     last_clause = column["last_clause"] > 0
     headline = (n_words >= 3) & (n_words <= 20) & (column["first_upper"] > 0) & ~(sentence | last_clause)
-    own = np.zeros((len(rows), len(OWN)))
+    own = np.zeros((rows.shape[1], len(OWN)))
     values = {
         "log_chars": np.log1p(n_chars),
         "log_words": np.log1p(n_words.astype(float)),

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
-from cleaner.cruft import lift, patterns
-from cleaner.cruft.signals import ends_sentence, fingerprint_of_words, lower_words
+from cleaner.cruft import lift, patterns, stoplists
+from cleaner.cruft.signals import URL_LITERALS, ends_sentence, fingerprint_of_words, lower_words
 from cleaner.cruft.stoplists import stoplist
 
 try:  # the compiled core, when it was built with the package
@@ -40,9 +40,13 @@ COLUMNS = (
     "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
     "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit",
     "first_bullet", "first_upper", "commas", "inner_ends", "ends_colon", "last_clause", "stripped_last_clause",
-    "separator", "copyright", "url_hint", "decimal", "first_decimal", "colon", "underscore", "role_separator",
-    "breadcrumb", "digit_separator",
+    "separator", "copyright", "decimal", "first_decimal", "colon", "underscore", "role_separator",
+    "trail", "digit_separator", "marks",
 )  # fmt: skip
+# The yes/no facts of a line the gate reads, as the bits of its "marks" column.
+MARKS = ("not_sentence", "menu", "share_bar", "credit_word", "decimal", "first_decimal", "underscore",
+         "digit_separator", "first_upper", "role_separator", "colon", "trail")  # fmt: skip
+MARK = {name: 1 << i for i, name in enumerate(MARKS)}
 COL = {name: i for i, name in enumerate(COLUMNS)}
 
 # Where a literal must sit in the lower-cased line: anywhere, at its very start, where its first word starts,
@@ -52,7 +56,8 @@ ANYWHERE, LINE_START, FIRST_WORD, WHOLE_FIRST_WORD = 0, 1, 2, 3
 STOP, SHARE, CREDIT = 1, 2, 4
 
 # name → groups of (where, literals).  A family is found when any of its literals is where its group says; its
-# bit is its place in this table.  The first seven are the hits :func:`.classifier.evidence` reads.
+# bit is its place in this table.  Every match of the pattern a family stands before holds one of its literals
+# (tests/cruft/test_gate.py), so :func:`.classifier.evidence` runs the pattern only on lines with the family.
 FAMILIES: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
     "skip": ((FIRST_WORD, patterns.SKIP_FIRST), (ANYWHERE, patterns.SKIP_LITERALS)),
     "video": ((ANYWHERE, patterns.VIDEO_LITERALS),),
@@ -61,7 +66,7 @@ FAMILIES: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
     "support": ((ANYWHERE, patterns.SUPPORT_LITERALS),),
     "arrow": ((ANYWHERE, patterns.ARROW_CHARS),),
     "breadcrumb": ((ANYWHERE, patterns.BREADCRUMB_CHARS),),
-    # the gates of the other rules (classifier.gate)
+    # first words, signs and keywords of the other rules
     "ad_first": ((FIRST_WORD, patterns.AD_FIRST),),
     "dash_start": ((LINE_START, patterns.DASHES),),
     "handle": ((ANYWHERE, patterns.HANDLE),),
@@ -80,9 +85,9 @@ FAMILIES: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
     "footer": ((ANYWHERE, patterns.FOOTER_LITERALS),),
     "embed_link": ((ANYWHERE, patterns.EMBED_LITERALS),),
     "by_space": ((ANYWHERE, ("by ",)),),
+    "url": ((ANYWHERE, URL_LITERALS),),
 }
 BIT = {name: 1 << i for i, name in enumerate(FAMILIES)}
-_EVIDENCE_FAMILIES = patterns.EVIDENCE_FAMILIES
 
 
 def use_core() -> bool:
@@ -91,34 +96,53 @@ def use_core() -> bool:
 
 
 def measure(texts: list[str], language: str) -> np.ndarray:
-    """One row of :data:`COLUMNS` (int64) for each of ``texts``, with the stop list of ``language``.
+    """:data:`COLUMNS` (int64 rows) of each of ``texts`` (columns), with the stop list of ``language``.
 
     >>> rows = measure(["Share this article", "The storm hit the coast."], "en")
-    >>> [dict(zip(["words", "stops", "sentence", "share_bar"], r)) for r in rows[:, [1, 2, 3, 5]].tolist()]
+    >>> [dict(zip(["words", "stops", "sentence", "share_bar"], r)) for r in rows[[1, 2, 3, 5]].T.tolist()]
     [{'words': 3, 'stops': 1, 'sentence': 0, 'share_bar': 1}, {'words': 5, 'stops': 2, 'sentence': 1, 'share_bar': 0}]
     """
     if use_core():
-        out = np.empty((len(texts), len(COLUMNS)), dtype=np.int64)
+        out = np.empty((len(COLUMNS), len(texts)), dtype=np.int64)
         _core.measure(texts, _words(language), _literals(), out)
         return out
     return measure_python(texts, stoplist(language))
 
 
-def hits(bits: int) -> frozenset[str]:
-    """The evidence families (:data:`.patterns.EVIDENCE_FAMILIES`) among a line's literal bits.
+def word_groups(texts: list[str], hint: str = "und") -> np.ndarray:
+    """How many words of ``texts`` fall in each group of languages of the stop-list index (floats).
 
-    >>> sorted(hits(BIT["skip"] | BIT["cookie"] | BIT["video"]))
-    ['skip', 'video']
+    What :func:`~cleaner.cruft.stoplists.best_stoplist_of_groups` reads to choose a page's stop list.  (The
+    core looks each word up in the small list of the ``hint`` language first: most words of a page's prose
+    are there, and the index of every list is large.)
     """
-    return _hits(bits & _EVIDENCE_MASK)
-
-
-_EVIDENCE_MASK = sum(BIT[name] for name in _EVIDENCE_FAMILIES)
+    n_groups = len(stoplists._language_groups()[1])
+    if use_core():
+        out = np.zeros(n_groups + 1, dtype=np.int64)
+        _core.word_counts(texts, _hint_groups(hint), _group_words(), out)
+        return out[1:].astype(float)
+    return stoplists._per_group([word for text in texts for word in lower_words(text.lower())])
 
 
 @cache
-def _hits(bits: int) -> frozenset[str]:
-    return frozenset(name for name in _EVIDENCE_FAMILIES if bits & BIT[name])
+def _group_words() -> object:
+    return _core.Words(stoplists.group_index())
+
+
+@cache
+def _hint_groups(language: str) -> object:
+    index = stoplists.group_index()
+    return _core.Words({word: index[word] for word in stoplist(language) if word in index})
+
+
+@lru_cache(maxsize=4096)
+def hits(bits: int) -> frozenset[str]:
+    """The names of the families among a line's literal bits.
+
+    >>> sorted(hits(BIT["skip"] | BIT["cookie"] | BIT["video"]))
+    ['cookie', 'skip', 'video']
+    """
+    return frozenset(name for name, bit in BIT.items() if bits & bit)
 
 
 @cache
@@ -228,11 +252,11 @@ def _shape_counts(texts: list[str], lows: list[str]) -> np.ndarray:
 def measure_python(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     """:func:`measure` in Python: the definition the compiled core is held to."""
     n = len(texts)
-    out = np.zeros((n, len(COLUMNS)), dtype=np.int64)
+    out = np.zeros((len(COLUMNS), n), dtype=np.int64)
     lows = [t.lower() for t in texts]
     shapes = _shape_counts(texts, lows)
     for j, name in enumerate(("digits", "punct", "letters", "upper", "alpha_starts", "capital_starts")):
-        out[:, COL[name]] = shapes[:, j]
+        out[COL[name]] = shapes[:, j]
     fp_ids: dict[str, int] = {}
     first_ids: dict[str, int] = {}
     for i, (text, low) in enumerate(zip(texts, lows, strict=True)):
@@ -262,19 +286,19 @@ def measure_python(texts: list[str], stops: frozenset[str]) -> np.ndarray:
             "stripped_last_clause": bool(stripped) and stripped in ":;,",
             "separator": "|" in text or "»" in text or "›" in text,
             "copyright": "©" in text or "(c)" in text or "(C)" in text,
-            "url_hint": "/" in text or "ww." in text or "WW." in text or "@" in text,
             "decimal": _DECIMAL.search(text) is not None,
             "first_decimal": bool(toks) and toks[0][0].isdecimal(),
             "colon": ":" in text,
             "underscore": "_" in text,
             "role_separator": not lift.ROLE_SEPARATORS.isdisjoint(text),
-            "breadcrumb": patterns.is_breadcrumb(text),
+            "trail": patterns.is_breadcrumb(text),
             "digit_separator": _DIGIT_SEPARATOR.search(text) is not None,
         }
+        row["marks"] = sum(MARK[name] for name in MARKS[1:] if row[name]) | (not row["sentence"])
         for name, value in row.items():
-            out[i, COL[name]] = value
+            out[COL[name], i] = value
     return out
 
 
-if _core is not None and tuple(_core.COLUMNS) != COLUMNS:  # pragma: no cover - a stale build
+if _core is not None and (_core.COLUMNS, _core.MARKS) != (COLUMNS, MARKS):  # pragma: no cover - a stale build
     raise ImportError("cleaner.cruft._core was built from another version of the source: reinstall the package")

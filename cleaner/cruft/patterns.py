@@ -404,8 +404,6 @@ def contains_any(low: str, literals: tuple[str, ...]) -> bool:
     return False
 
 
-# The literal families whose hits ``classifier.evidence`` reads (``measure.FAMILIES`` holds their literals).
-EVIDENCE_FAMILIES = ("skip", "video", "newsletter", "comments", "support", "arrow", "breadcrumb")
 NO_HITS: frozenset[str] = frozenset()
 
 

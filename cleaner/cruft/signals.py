@@ -15,6 +15,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _PLAIN_WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|de|fr|co\.uk)/\S*", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
+# Every _URL match holds one of these (of the lower-cased line), every _HANDLE match an "@".
+URL_LITERALS = ("://", "www.", ".com/", ".org/", ".net/", ".de/", ".fr/", ".co.uk/", "@")
 # Sentence-final punctuation, optionally followed by closing quotes/brackets.
 _SENTENCE_ENDERS = frozenset(".!?…。！？")
 CLOSERS = "'\"’”»)]"  # closing quotes and brackets that may follow a sentence's last mark

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import filterfalse, repeat
+from itertools import repeat
 
 import justext
 import numpy as np
@@ -79,6 +79,11 @@ def _language_groups() -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
     return group_of, matrix, languages
 
 
+def group_index() -> dict[str, int]:
+    """Every word of every stop list → 1 + its group of languages (0 stands for "in no list")."""
+    return {word: group + 1 for word, group in _language_groups()[0].items()}
+
+
 def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
     """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins near-ties.
 
@@ -88,34 +93,57 @@ def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[s
     >>> best_stoplist("der die und das ist nicht ein".split(), hint="en")[0]
     'de'
     """
+    return best_stoplist_of_groups(_per_group(words), hint)
+
+
+def _per_group(words: list[str]) -> np.ndarray:
+    """How many of ``words`` fall in each group of languages of the index."""
+    group_of, matrix, _ = _language_groups()
+    n_groups = len(matrix)
+    counts = Counter(words)  # each distinct word's group looked up once
+    ids = np.fromiter(map(group_of.get, counts, repeat(n_groups)), dtype=np.intp, count=len(counts))
+    weights = np.fromiter(counts.values(), dtype=float, count=len(counts))
+    return np.bincount(ids, weights=weights, minlength=n_groups + 1)[:n_groups]
+
+
+def best_stoplist_of_groups(per_group: np.ndarray, hint: str = "und") -> tuple[str, frozenset[str]]:
+    """:func:`best_stoplist` from how many of the words fall in each group of languages (the index's groups).
+
+    >>> group = _language_groups()[0]
+    >>> per_group = np.zeros(len(_language_groups()[1]))
+    >>> for word in "der die und das ist nicht ein".split():
+    ...     per_group[group[word]] += 1
+    >>> best_stoplist_of_groups(per_group, hint="en")[0]
+    'de'
+    """
+    _, matrix, languages = _language_groups()
     stops = stoplist(hint) if hint in _INDEXED else frozenset()
-    # No language can count more hits than there are words in some list.  When even that many would not
-    # beat the hint by the margin below, the hint wins without counting the other ~100 languages.
-    group_of = _language_groups()[0]
+    present = np.flatnonzero(per_group)  # a page's words fall in a few groups: multiply only their rows
     if stops:
-        # The hint's own words are in the index: it is asked only about the others (a lookup in an index of
-        # ~150,000 words is slow next to one in a stop list).
-        others = list(filterfalse(stops.__contains__, words))
-        own = len(words) - len(others)
-        if own + sum(map(group_of.__contains__, others)) <= own * 1.2 + 1:
+        # The hint's own words are the ones in its groups.  No other language can count more hits than there
+        # are words in some list; when even that many would not beat the hint by the margin below, the hint
+        # wins without counting the other ~100 languages.
+        counts = per_group[present]
+        own = (counts * matrix[present, languages.index(hint)]).sum()  # no BLAS call: its threads would spin
+        if counts.sum() <= own * 1.2 + 1:
             return hint, stops
-    return _counted(words, hint)
+    return _count_all(per_group, hint)
 
 
 def _counted(words: list[str], hint: str) -> tuple[str, frozenset[str]]:
-    """:func:`best_stoplist` by counting the hits of every language."""
-    group_of, matrix, languages = _language_groups()
-    # Words per group counted in C (each distinct word's group looked up once), then spread to the
-    # languages of each group with one matrix product: hits per language, in ISO_TO_JUSTEXT's order.
-    n_groups, counts = len(matrix), Counter(words)
-    ids = np.fromiter(map(group_of.get, counts, repeat(n_groups)), dtype=np.intp, count=len(counts))
-    weights = np.fromiter(counts.values(), dtype=float, count=len(counts))
-    per_group = np.bincount(ids, weights=weights, minlength=n_groups + 1)[:n_groups]
-    present = np.flatnonzero(per_group)  # a page's words fall in a few groups: multiply only their rows
-    hits = dict(zip(languages, (per_group[present] @ matrix[present]).tolist(), strict=True))
+    """:func:`best_stoplist` by counting the hits of every language (no shortcut)."""
+    return _count_all(_per_group(words), hint)
+
+
+def _count_all(per_group: np.ndarray, hint: str) -> tuple[str, frozenset[str]]:
+    _, matrix, languages = _language_groups()
+    stops = stoplist(hint) if hint in _INDEXED else frozenset()
+    present = np.flatnonzero(per_group)
+    # Hits per language, in ISO_TO_JUSTEXT's order: the words of each group spread to the group's languages.
+    # (Sums of whole numbers: exact in any order, so no BLAS call, whose idle threads would spin.)
+    hits = dict(zip(languages, (per_group[present, None] * matrix[present]).sum(axis=0).tolist(), strict=True))
     # The most hits (the first such language on a tie), unless the hint comes close enough.
     best = max(languages, key=hits.__getitem__)
-    stops = stoplist(hint) if hint in _INDEXED else frozenset()
     if stops and hits[best] <= hits[hint] * 1.2 + 1:
         return hint, stops
     if hits[best] <= 1:  # one word in some list says nothing of the language

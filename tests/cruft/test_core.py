@@ -65,6 +65,17 @@ def test_measure_matches_its_definition(texts: list[str], language: str) -> None
 
 @core
 @settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(lines_of_words, any_text, st.sampled_from(["der die und", "the of and", "le la les"])),
+                max_size=12))  # fmt: skip
+def test_stop_list_sample_counts_match_their_definition(texts: list[str]) -> None:
+    for hint in ("en", "de", "und"):
+        got = measure.word_groups(texts, hint)
+        with pure_python():
+            assert got.tobytes() == measure.word_groups(texts, hint).tobytes()
+
+
+@core
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.lists(st.floats(-10, 10, allow_nan=False), max_size=40), st.data())
 def test_best_run_matches_its_definition(values: list[float], data: st.DataObject) -> None:
     weights = np.array(values, dtype=float)

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cleaner.cruft import lift, measure, patterns
+from cleaner.cruft import lift, measure, patterns, signals
 from cleaner.cruft.measure import BIT, COL
 from cleaner.cruft.signals import words
 
@@ -51,6 +51,8 @@ GATED: dict[str, tuple[re.Pattern[str], bool, tuple[str, ...]]] = {
     "dateline": (lift.DATELINE, True, ("dateline_first",)),
     "date_only": (lift.DATE_ONLY, True, ("date_start", "first_decimal")),
     "credit_suffix": (lift.CREDIT_SUFFIX, False, ("possessive", "by_space")),
+    "url": (signals._URL, False, ("url",)),
+    "handle": (signals._HANDLE, False, ("url",)),
 }
 
 
@@ -59,12 +61,13 @@ PRECHECK = {
     "credit": lambda line: patterns.credit_words(line.lower(), words(line)),
     "follow": lambda line: bool(words(line)) and words(line)[0] in patterns.FOLLOW_FIRST,
     "credit_suffix": lambda line: "’s" in line or "'s" in line or "By " in line,
+    "url": lambda line: "/" in line or "ww." in line or "WW." in line,  # signals.has_url's own first test
 }
 
 
 def _families(line: str) -> set[str]:
     """The families and measured flags of a line, as the page's one-pass scan finds them."""
-    row = measure.measure([line], "en")[0]
+    row = measure.measure([line], "en")[:, 0]
     found = {name for name, bit in BIT.items() if row[COL["literals"]] & bit}
     assert row[COL["literals"]] == measure.literal_bits(line.lower())  # the core and its definition agree
     return found | {name for name in ("credit_word", "first_decimal") if row[COL[name]]}
@@ -96,7 +99,7 @@ def test_embed_signature_needs_a_dash_and_a_handle() -> None:
 @pytest.mark.parametrize(
     "line, families",
     [("By Ann Lee", {"by_first", "by_space"}), ("Updated: 4 May 2025", {"dateline_first", "month"}),
-     ("— Ann (@ann) May 1, 2024", {"dash_start", "handle", "month"}), ("Babylon falls", set()),
+     ("— Ann (@ann) May 1, 2024", {"dash_start", "handle", "month", "url"}), ("Babylon falls", set()),
      ("May 1, 2024", {"date_start", "month"}), ("12 Kommentare", {"comments", "first_decimal"}),
      ("Photo: AP", {"credit_word", "role_first"})],
 )  # fmt: skip

