@@ -1265,10 +1265,11 @@ static const char *const layout_windowed[N_WINDOWED] = {
 
 typedef struct {
     Py_ssize_t n, start, end;
-    const double *own;   /* n_unique x N_OWN */
+    double *own;         /* n_unique x N_OWN, made from the measure rows (features.own_columns) */
     const int64_t *order;
     const int64_t *cls, *dec;
-    const double *chars; /* n_unique */
+    double *chars;       /* n_unique */
+    int64_t *first_id;   /* n_unique */
     const double *log1p_table, *log_table;
     double *log_repeats, *weights, *same_first;
     double *prose_chars_cum, *dist_before, *dist_after, *len_before, *len_after, *run_length, *run_position;
@@ -1279,62 +1280,111 @@ typedef struct {
 } Page;
 
 typedef struct {
-    Py_buffer own, order, chars, first_id, weights, cls, dec, log1p_table, log_table;
+    Py_buffer rows, stops, good, url, order, weights, cls, dec, log1p_table, log_table;
     int held;
 } PageBuffers;
 
 static void release_page_buffers(PageBuffers *b) {
-    Py_buffer *all[] = {&b->own, &b->order, &b->chars, &b->first_id, &b->weights, &b->cls, &b->dec,
+    Py_buffer *all[] = {&b->rows, &b->stops, &b->good, &b->url, &b->order, &b->weights, &b->cls, &b->dec,
                         &b->log1p_table, &b->log_table};
     for (int i = 0; i < b->held; i++) PyBuffer_Release(all[i]);
     b->held = 0;
 }
 
 static void free_page(Page *p) {
+    PyMem_Free(p->own);
+    p->own = NULL;
+    PyMem_Free(p->chars);
+    p->chars = NULL;
+    PyMem_Free(p->first_id);
+    p->first_id = NULL;
     PyMem_Free(p->log_repeats);
     p->log_repeats = NULL;
     PyMem_Free(p->cums);
     p->cums = NULL;
 }
 
-/* Parse (own, order, chars, first_id, weights, cls, dec, start, end, log1p_table, log_table) and compute
- * every per-line quantity the rows read (features.page_table's arrays before the table is filled). */
+/* features.own_columns in C: the OWN columns of each distinct line from its measure row, with the log1p values
+ * numpy computed (the tables), so that the two agree to the bit. */
+static void own_columns(const int64_t *rows, Py_ssize_t n_unique, const double *stops, const unsigned char *good,
+                        const unsigned char *url, const double *log1p_table, double *own) {
+#define COLUMN(c, u) rows[(Py_ssize_t)(c) * n_unique + (u)]
+    for (Py_ssize_t u = 0; u < n_unique; u++) {
+        double *o = own + u * N_OWN;
+        const int64_t chars = COLUMN(M_CHARS, u), words = COLUMN(M_WORDS, u);
+        const double some_chars = (double)(chars > 1 ? chars : 1), some_words = (double)(words > 1 ? words : 1);
+        const int64_t sentence = COLUMN(M_SENTENCE, u) != 0, alpha = COLUMN(M_ALPHA_STARTS, u);
+        const int64_t letters = COLUMN(M_LETTERS, u);
+        o[O_LOG_CHARS] = log1p_table[chars];
+        o[O_LOG_WORDS] = log1p_table[words];
+        o[O_STOP_DENSITY] = stops[u];
+        o[O_SENTENCE_END] = (double)sentence;
+        o[O_PROSE] = good[u] ? 1.0 : 0.0;
+        o[O_CAPITALISED_SHARE] = (double)COLUMN(M_CAPITAL_STARTS, u) / (double)(alpha > 1 ? alpha : 1);
+        o[O_DIGIT_SHARE] = (double)COLUMN(M_DIGITS, u) / some_chars;
+        o[O_COMMAS_PER_WORD] = (double)COLUMN(M_COMMAS, u) / some_words;
+        o[O_HAS_URL] = url[u] ? 1.0 : 0.0;
+        o[O_HEADLINE_SHAPE] = words >= 3 && words <= 20 && COLUMN(M_FIRST_UPPER, u) &&
+                              !(sentence || COLUMN(M_LAST_CLAUSE, u));
+        o[O_LOG_REPEATS] = 0.0; /* the page's: per line, in prepare_page */
+        o[O_FIRST_LOWER] = (double)(COLUMN(M_FIRST_LOWER, u) != 0);
+        o[O_ENDS_COLON] = (double)(COLUMN(M_ENDS_COLON, u) != 0);
+        o[O_STARTS_DIGIT] = (double)(COLUMN(M_FIRST_DIGIT, u) != 0);
+        o[O_STARTS_BULLET] = (double)(COLUMN(M_FIRST_BULLET, u) != 0);
+        o[O_UPPER_SHARE] = (double)COLUMN(M_UPPER, u) / (double)(letters > 1 ? letters : 1);
+        o[O_MEAN_WORD_LENGTH] = (double)chars / some_words;
+        o[O_INNER_SENTENCES] = log1p_table[COLUMN(M_INNER_ENDS, u)];
+        o[O_PUNCT_SHARE] = (double)COLUMN(M_PUNCT, u) / some_chars;
+        o[O_HAS_SEPARATOR] = (double)(COLUMN(M_SEPARATOR, u) != 0);
+        o[O_HAS_COPYRIGHT] = (double)(COLUMN(M_COPYRIGHT, u) != 0);
+    }
+#undef COLUMN
+}
+
+/* Parse (rows, stops, good, url, order, weights, cls, dec, start, end, log1p_table, log_table) and compute every
+ * per-line quantity the rows read (features.page_table's arrays before the table is filled). */
 static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
     memset(p, 0, sizeof(*p));
     b->held = 0;
-    Py_buffer *views[] = {&b->order, &b->weights, &b->cls, &b->dec};
-    const char *names[] = {"order", "weights", "cls", "dec"};
-    const char *formats[] = {"q", "d", "q", "q"};
-    PyObject *objs[] = {args[1], args[4], args[5], args[6]};
-    if (get_buffer(args[0], &b->own, "d", 8, -1, 0, "own") < 0) return -1;
+    if (get_buffer(args[0], &b->rows, "q", 8, -1, 0, "rows") < 0) return -1;
     b->held = 1;
-    if (b->own.len % (N_OWN * 8)) {
-        PyErr_SetString(PyExc_ValueError, "own: rows of 21 columns expected");
+    if (b->rows.len % (M_COLUMNS * 8)) {
+        PyErr_SetString(PyExc_ValueError, "rows: the measure columns of each distinct line expected");
         return -1;
     }
-    const Py_ssize_t n_unique = b->own.len / (N_OWN * 8);
-    if (get_buffer(objs[0], views[0], formats[0], 8, -1, 0, names[0]) < 0) return -1;
+    const Py_ssize_t n_unique = b->rows.len / (M_COLUMNS * 8);
+    if (get_buffer(args[1], &b->stops, "d", 8, n_unique, 0, "stops") < 0) return -1;
     b->held = 2;
-    const Py_ssize_t n = b->order.len / 8;
-    if (get_buffer(args[2], &b->chars, "d", 8, n_unique, 0, "chars") < 0) return -1;
+    if (get_buffer(args[2], &b->good, "B", 1, n_unique, 0, "good") < 0) return -1;
     b->held = 3;
-    if (get_buffer(args[3], &b->first_id, "q", 8, n_unique, 0, "first_id") < 0) return -1;
+    if (get_buffer(args[3], &b->url, "B", 1, n_unique, 0, "url") < 0) return -1;
     b->held = 4;
-    for (int i = 1; i < 4; i++) {
-        if (get_buffer(objs[i], views[i], formats[i], 8, n, 0, names[i]) < 0) return -1;
-        b->held = 4 + i;
-    }
-    Py_ssize_t start = PyLong_AsSsize_t(args[7]), end = PyLong_AsSsize_t(args[8]);
-    if (PyErr_Occurred()) return -1;
-    if (get_buffer(args[9], &b->log1p_table, "d", 8, -1, 0, "log1p_table") < 0) return -1;
+    if (get_buffer(args[4], &b->order, "q", 8, -1, 0, "order") < 0) return -1;
+    b->held = 5;
+    const Py_ssize_t n = b->order.len / 8;
+    if (get_buffer(args[5], &b->weights, "d", 8, n, 0, "weights") < 0) return -1;
+    b->held = 6;
+    if (get_buffer(args[6], &b->cls, "q", 8, n, 0, "cls") < 0) return -1;
+    b->held = 7;
+    if (get_buffer(args[7], &b->dec, "q", 8, n, 0, "dec") < 0) return -1;
     b->held = 8;
-    if (get_buffer(args[10], &b->log_table, "d", 8, -1, 0, "log_table") < 0) return -1;
+    Py_ssize_t start = PyLong_AsSsize_t(args[8]), end = PyLong_AsSsize_t(args[9]);
+    if (PyErr_Occurred()) return -1;
+    if (get_buffer(args[10], &b->log1p_table, "d", 8, -1, 0, "log1p_table") < 0) return -1;
     b->held = 9;
-    if (b->log1p_table.len / 8 < n + 202 || b->log_table.len / 8 < n + 1) {
+    if (get_buffer(args[11], &b->log_table, "d", 8, -1, 0, "log_table") < 0) return -1;
+    b->held = 10;
+    const int64_t *rows = b->rows.buf;
+    Py_ssize_t needed = n + 202;
+    for (Py_ssize_t u = 0; u < n_unique; u++) {
+        const int64_t most = rows[(Py_ssize_t)M_CHARS * n_unique + u]; /* words and inner ends are fewer */
+        if (most + 1 > needed) needed = most + 1;
+    }
+    if (b->log1p_table.len / 8 < needed || b->log_table.len / 8 < n + 1) {
         PyErr_SetString(PyExc_ValueError, "log tables shorter than the page needs");
         return -1;
     }
-    const int64_t *order = b->order.buf, *first_id = b->first_id.buf, *cls = b->cls.buf, *dec = b->dec.buf;
+    const int64_t *order = b->order.buf, *cls = b->cls.buf, *dec = b->dec.buf;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (order[i] < 0 || order[i] >= n_unique || cls[i] < 0 || cls[i] >= N_CLASSES || dec[i] < 0 ||
             dec[i] >= N_CLASSES) {
@@ -1342,17 +1392,27 @@ static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
             return -1;
         }
     }
+    p->own = PyMem_Malloc(((size_t)n_unique * N_OWN + 1) * sizeof(double));
+    p->chars = PyMem_Malloc(((size_t)n_unique + 1) * sizeof(double));
+    p->first_id = PyMem_Malloc(((size_t)n_unique + 1) * sizeof(int64_t));
+    if (!p->own || !p->chars || !p->first_id) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    own_columns(rows, n_unique, b->stops.buf, b->good.buf, b->url.buf, b->log1p_table.buf, p->own);
+    for (Py_ssize_t u = 0; u < n_unique; u++) {
+        p->chars[u] = (double)rows[(Py_ssize_t)M_CHARS * n_unique + u];
+        p->first_id[u] = rows[(Py_ssize_t)M_FIRST_ID * n_unique + u];
+    }
     p->n = n;
     p->start = start;
     p->end = end;
-    p->own = b->own.buf;
     p->order = order;
     p->cls = cls;
     p->dec = dec;
     p->weights = b->weights.buf;
     p->log1p_table = b->log1p_table.buf;
     p->log_table = b->log_table.buf;
-    p->chars = b->chars.buf;
     p->none = N_CLASSES - 1;
     /* one block for the per-line arrays */
     double *block = PyMem_Calloc((size_t)n * 10 + 2, sizeof(double));
@@ -1374,7 +1434,8 @@ static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
     p->run_length = block + 7 * n;
     p->run_position = block + 8 * n;
     p->cum_prose = block + 9 * n; /* n + 1 values */
-    const double *own = p->own, *chars = b->chars.buf;
+    const double *own = p->own, *chars = p->chars;
+    const int64_t *first_id = p->first_id;
     for (Py_ssize_t i = 0; i < n; i++) repeats[order[i]]++;
     double cum = 0.0, cum_prose = 0.0;
     p->cum_prose[0] = 0.0;
@@ -1484,9 +1545,9 @@ static void build_row(const Page *p, Py_ssize_t i, double *row) {
     if (i + 1 < n) hot[3 * N_CLASSES + p->cls[i + 1]] = 1.0;
 }
 
-#define PAGE_ARGS 11
+#define PAGE_ARGS 12
 #define TREE_BLOCK 16
-#define PAGE_SIGNATURE "own, order, chars, first_id, weights, cls, dec, start, end, log1p_table, log_table"
+#define PAGE_SIGNATURE "rows, stops, good, url, order, weights, cls, dec, start, end, log1p_table, log_table"
 
 static PyObject *core_page_table(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != PAGE_ARGS + 1) {

@@ -32,7 +32,7 @@ from functools import cache
 import numpy as np
 
 from cleaner.cruft import lift, measure, patterns
-from cleaner.cruft.features import CLASSES, NONE, own_columns, page_table
+from cleaner.cruft.features import CLASSES, NONE, page_table
 from cleaner.cruft.measure import BIT, COL
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
@@ -126,8 +126,9 @@ def evidence(
     """The cruft or metadata class a line's own shape and words point to, or None.
 
     Long lines are prose whatever words they contain, so only short ones are tested.  ``low`` is the
-    lower-cased text and ``hits`` the literal families it contains (:func:`.measure.literal_bits`, computed
-    here when not given): a pattern runs only on a line that holds a literal every one of its matches holds.
+    lower-cased text and ``hits`` the names of the literal families it contains and of its marks (menu bar,
+    share bar, credit word…: :mod:`.measure`, computed here when not given): a pattern runs only on a line
+    that holds a literal every one of its matches holds.
     """
     text, n = line.text, line.n_words
     if n > 80:  # (``gate`` relies on this bound)
@@ -135,7 +136,7 @@ def evidence(
     if low is None:
         low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
     if hits is None:
-        hits = measure.hits(measure.literal_bits(low))
+        hits = measure.line_hits(text, stops)
     if n <= 4 and "ad_first" in hits and patterns.AD.match(low):
         return "ad"
     if n <= 12 and "skip" in hits and patterns.SKIP.search(low):
@@ -167,14 +168,15 @@ def evidence(
         return "ad"
     if n <= 25 and "video" in hits and patterns.VIDEO.search(low):
         return "video"
-    credit_words = line.n_chars <= 400 and patterns.credit_words(low, toks)
+    # patterns.credit_words: a credit word, or "©"
+    credit_words = line.n_chars <= 400 and ("credit_word" in hits or "copyright_sign" in hits)
     if credit_words and patterns.CREDIT.search(text):
         return "caption"
     if "cookie" in hits and patterns.COOKIE.search(low) and patterns.COOKIE_CONTEXT.search(low):
         return "consent"
-    if scrape and n >= 4 and not line.sentence and patterns.menu_bar(line.text, toks, stops):
+    if scrape and n >= 4 and not line.sentence and "menu" in hits:  # patterns.menu_bar
         return "navigation"
-    if n <= 12 and not line.sentence and patterns.share_bar(toks, stops):
+    if n <= 12 and not line.sentence and "share_bar" in hits:  # patterns.share_bar
         return "share"
     if n <= 25 and "support" in hits and patterns.SUPPORT.search(low):
         return "support"
@@ -197,6 +199,11 @@ KEPT = NONE
 BOILERPLATE = len(CLASSES)
 REASONS: tuple[str | None, ...] = (*CLASSES[:NONE], None, "boilerplate")
 CODE = {name: code for code, name in enumerate(REASONS) if name is not None}
+
+
+def _nonzero(mask: np.ndarray) -> np.ndarray:
+    """The indices where a 1-d array is true (``np.flatnonzero`` without its wrapper: it is called often)."""
+    return mask.nonzero()[0]
 
 
 def _table(names: frozenset[str]) -> np.ndarray:
@@ -246,7 +253,7 @@ class Page:
     def urls(self) -> np.ndarray:
         """:func:`~cleaner.cruft.signals.has_url` of each distinct line (the regexes run only where one can be)."""
         url = np.zeros(len(self.texts), dtype=bool)
-        for u in np.flatnonzero(self.column("literals") & BIT["url"]).tolist():
+        for u in _nonzero(self.column("literals") & BIT["url"]).tolist():
             url[u] = has_url(self.texts[u])
         return url
 
@@ -272,13 +279,13 @@ def measure_page(lines: list[str], language: str = "und", scrape: bool = True) -
     good = (n_chars >= GOOD_CHARS) & ((density >= GOOD_STOPS) if stops else sentence)
     cls = np.full(len(unique), KEPT, dtype=np.int64)
     judged: dict[int, Line] = {}
-    gated = np.flatnonzero(gate(rows, scrape))
-    values = (n_chars[gated], n_words[gated], density[gated], sentence[gated], rows[COL["literals"]][gated])
-    for u, *measured in zip(gated.tolist(), *(v.tolist() for v in values), strict=True):
+    gated = _nonzero(gate(rows, scrape))
+    values = (n_chars, n_words, density, sentence, rows[COL["literals"]], rows[COL["marks"]])
+    for u, *measured in zip(gated.tolist(), *(v[gated].tolist() for v in values), strict=True):
         text = unique[u]
         low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
         line = Line(text, *measured[:4])
-        found = evidence(line, lower_words(low), stops, scrape, low, measure.hits(measured[4]))
+        found = evidence(line, lower_words(low), stops, scrape, low, measure.hits(*measured[4:]))
         if found is not None:
             line.cls = found
             cls[u] = CODE[found]
@@ -544,7 +551,7 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
     reasons[end:][left_to_position[end:]] = CODE["footer"]
     # A caption printed twice: once bare, then again with its credit appended.
     caption = CODE["caption"]
-    for i in np.flatnonzero((cls[1:] == caption) & (cls[:-1] == KEPT)).tolist():
+    for i in _nonzero((cls[1:] == caption) & (cls[:-1] == KEPT)).tolist():
         fp = page.fingerprint(int(order[i]))
         if len(fp) >= 20 and page.fingerprint(int(order[i + 1])).startswith(fp):
             reasons[i] = caption
@@ -557,10 +564,9 @@ def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known
 def model_inputs(rules: Rules) -> tuple:
     """The arguments of :func:`~cleaner.cruft.features.page_table` for a page the rules have judged."""
     page = rules.page
-    own = own_columns(page.rows, page.stops, page.good, page.urls())
     dec = np.minimum(rules.reasons, KEPT)  # the model's own "boilerplate" is no class of the rules
-    return (own, page.order, page.column("chars"), page.column("first_id"), rules.weights, page.cls[page.order],
-            dec, rules.region)  # fmt: skip
+    return (page.rows, page.stops, page.good, page.urls(), page.order, rules.weights, page.cls[page.order], dec,
+            rules.region)  # fmt: skip
 
 
 def line_table(rules: Rules) -> np.ndarray:
@@ -611,7 +617,7 @@ def apply_line_model(
     p = np.asarray(probabilities, dtype=float)
     kept_now = reasons == KEPT
     keep = open_ & (p >= np.where(kept_now, drop_below, threshold))
-    kept = np.flatnonzero(keep)
+    kept = _nonzero(keep)
     # The rules' body region stands in for the kept text when nothing is kept.
     first, last = (kept[0], kept[-1]) if len(kept) else (rules.region[0], rules.region[1] - 1)
     index = np.arange(len(reasons))
@@ -631,7 +637,7 @@ def finish(rules: Rules) -> Result:
     literals = page.column("literals")[page.order]
     glued = (rules.reasons == KEPT) & ((literals & (BIT["possessive"] | BIT["by_space"])) != 0)
     splits = []
-    for i in np.flatnonzero(glued).tolist():
+    for i in _nonzero(glued).tolist():
         split = lift.credit_suffix(texts[i])
         if split:
             splits.append((i, split[0], split[1]))
@@ -657,16 +663,16 @@ def _in_body_context(rules: Rules, start: int, end: int, scrape: bool) -> None:
     # Without one, only duplicates and related headlines: a line can be either only if it is a candidate.
     fp_id = page.column("fp_id")[order]
     nonempty = page.column("words")[order] > 0  # a line without words has an empty fingerprint
-    counted = np.flatnonzero(kept & nonempty)
+    counted = _nonzero(kept & nonempty)
     repeated = np.zeros(end - start, dtype=bool)
     repeated[counted] = np.bincount(fp_id[counted], minlength=len(page.texts))[fp_id[counted]] >= 2
     headline = np.zeros(end - start, dtype=bool)
     if scrape:
         shaped = page.headline_like() & (page.column("words") >= 6)
         headline = kept & shaped[order]
-        for i in np.flatnonzero(headline).tolist():
+        for i in _nonzero(headline).tolist():
             headline[i] = not (page.column("literals")[order[i]] & BIT["url"] and has_url(page.texts[order[i]]))
-    candidates = np.flatnonzero(repeated | headline)
+    candidates = _nonzero(repeated | headline)
     if not len(candidates):
         return
     codes = reasons.tolist()
@@ -759,7 +765,9 @@ def _teaser_lists(rules: Rules) -> None:
     if not headings:
         return
     cls = page.cls[order].tolist()
-    heading = np.isin(order, headings)
+    is_heading = np.zeros(len(page.texts), dtype=bool)
+    is_heading[headings] = True
+    heading = is_heading[order]
     headline = page.headline_like()[order]
     in_list = False
     for i in range(int(np.argmax(heading)), len(order)):
@@ -773,14 +781,14 @@ def _teaser_lists(rules: Rules) -> None:
 
 def _lift(rules: Rules, known_title: str | None) -> None:
     page, order, reasons = rules.page, rules.page.order, rules.reasons
-    for i in np.flatnonzero(reasons == CODE["byline"]).tolist():
+    for i in _nonzero(reasons == CODE["byline"]).tolist():
         rules.authors.extend(n for n in page.judged[int(order[i])].names if n not in rules.authors)
-    for i in np.flatnonzero(reasons == CODE["dateline"]).tolist():
+    for i in _nonzero(reasons == CODE["dateline"]).tolist():
         date = page.judged[int(order[i])].date
         if date:
             rules.published = date
             break
-    body = np.flatnonzero((reasons == KEPT) & page.good[order])
+    body = _nonzero((reasons == KEPT) & page.good[order])
     if not len(body) or known_title:
         # Without a body there is no headline above it.  With a known title, the page's markup already named
         # it; a heading in the text that repeats it is left alone: on the dev set removing it lost more

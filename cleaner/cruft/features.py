@@ -178,10 +178,11 @@ def _window_means(values: np.ndarray, out: np.ndarray | None = None) -> np.ndarr
 
 
 def page_table(
-    own: np.ndarray,
+    rows: np.ndarray,
+    stops: np.ndarray,
+    good: np.ndarray,
+    url: np.ndarray,
     order: np.ndarray,
-    chars: np.ndarray,
-    first_id: np.ndarray,
     weights: np.ndarray,
     cls: np.ndarray,
     dec: np.ndarray,
@@ -189,20 +190,20 @@ def page_table(
 ) -> np.ndarray:
     """The feature table of one page: one row per line, columns as named in :data:`FEATURES`.
 
-    ``own`` holds the :func:`own_columns` of the page's distinct lines, ``order`` each line's
-    distinct line, ``chars`` and ``first_id`` each distinct line's length and first-word class
-    (:mod:`~cleaner.cruft.measure`); per line, ``weights`` are the body-region weights, ``cls``
-    the rules' class and ``dec`` their decision (indices into :data:`CLASSES`); ``region`` is
-    the rules' body region ``(start, end)``.  Built by the compiled core when it is there.
+    ``rows`` are the page's distinct lines measured (:func:`~cleaner.cruft.measure.measure`), with
+    each one's stop-word density ``stops``, whether it reads as prose (``good``) and holds a URL
+    (``url``); ``order`` is each line's distinct line; per line, ``weights`` are the body-region
+    weights, ``cls`` the rules' class and ``dec`` their decision (indices into :data:`CLASSES`);
+    ``region`` is the rules' body region ``(start, end)``.  Built by the compiled core when it is there.
     """
     n = len(order)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
     if core_table():
         table = np.empty((n, len(FEATURES)))
-        _core.page_table(*table_inputs(own, order, chars, first_id, weights, cls, dec, region), table)
+        _core.page_table(*table_inputs(rows, stops, good, url, order, weights, cls, dec, region), table)
         return table
-    return page_table_python(own, order, chars, first_id, weights, cls, dec, region)
+    return page_table_python(rows, stops, good, url, order, weights, cls, dec, region)
 
 
 def core_table() -> bool:
@@ -213,39 +214,35 @@ def core_table() -> bool:
 @cache
 def _core_layout_matches() -> bool:
     layout = _core.LAYOUT
-    return (layout["own"], layout["place"], layout["windowed"], layout["windows"], layout["classes"]) == (
-        OWN,
-        PLACE,
-        _WINDOWED,
-        WINDOWS,
-        len(CLASSES),
-    ) and len(FEATURES) == _core.N_FEATURES
+    names = (layout["own"], layout["place"], layout["windowed"], layout["windows"], layout["classes"])
+    return names == (OWN, PLACE, _WINDOWED, WINDOWS, len(CLASSES)) and len(FEATURES) == _core.N_FEATURES
 
 
 def table_inputs(
-    own: np.ndarray,
+    rows: np.ndarray,
+    stops: np.ndarray,
+    good: np.ndarray,
+    url: np.ndarray,
     order: np.ndarray,
-    chars: np.ndarray,
-    first_id: np.ndarray,
     weights: np.ndarray,
     cls: np.ndarray,
     dec: np.ndarray,
     region: tuple[int, int],
 ) -> tuple:
     """The arguments of ``_core.page_table`` and ``_core.page_logits`` (arrays in the types the core reads)."""
-    n = len(order)
-    log1p_table, log_table = _log_tables(n)
-    as_int = np.ascontiguousarray
-    return (as_int(own, dtype=np.float64), as_int(order, dtype=np.int64), as_int(chars, dtype=np.float64),
-            as_int(first_id, dtype=np.int64), as_int(weights, dtype=np.float64), as_int(cls, dtype=np.int64),
-            as_int(dec, dtype=np.int64), int(region[0]), int(region[1]), log1p_table, log_table)  # fmt: skip
+    longest = int(rows[COL["chars"]].max()) if rows.shape[1] else 0
+    log1p_table, log_table = _log_tables(max(len(order) + 202, longest + 1))
+    c = np.ascontiguousarray
+    return (c(rows, dtype=np.int64), c(stops, dtype=np.float64), c(good, dtype=np.uint8), c(url, dtype=np.uint8),
+            c(order, dtype=np.int64), c(weights, dtype=np.float64), c(cls, dtype=np.int64), c(dec, dtype=np.int64),
+            int(region[0]), int(region[1]), log1p_table, log_table)  # fmt: skip
 
 
-def _log_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``log1p`` and ``log`` of 0 … N for a page of ``n`` lines, made by numpy: the core looks up the values
-    numpy computes for :func:`page_table_python`, so the two agree to the bit."""
+def _log_tables(needed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``log1p`` and ``log`` of 0 … N (N ≥ ``needed`` - 1), made by numpy: the core looks up the values numpy
+    computes for :func:`page_table_python`, so the two agree to the bit."""
     size = 256
-    while size < n + 202:
+    while size < needed:
         size *= 4
     return _log_tables_of(size)
 
@@ -258,16 +255,19 @@ def _log_tables_of(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def page_table_python(
-    own_unique: np.ndarray,
+    rows: np.ndarray,
+    stops: np.ndarray,
+    good: np.ndarray,
+    url: np.ndarray,
     order: np.ndarray,
-    chars_unique: np.ndarray,
-    first_id: np.ndarray,
     weights: np.ndarray,
     cls: np.ndarray,
     dec: np.ndarray,
     region: tuple[int, int],
 ) -> np.ndarray:
     """:func:`page_table` with numpy: the definition the compiled core is held to."""
+    own_unique = own_columns(rows, stops, good, url)
+    chars_unique, first_id = rows[COL["chars"]], rows[COL["first_id"]]
     n = len(order)
     if n == 0:
         return np.zeros((0, len(FEATURES)))

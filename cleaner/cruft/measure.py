@@ -90,9 +90,13 @@ FAMILIES: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = {
 BIT = {name: 1 << i for i, name in enumerate(FAMILIES)}
 
 
+# CLEANER_PURE_PYTHON=1 runs the pure-Python twin even where the core is built (tests set this flag directly).
+PURE_PYTHON = bool(os.environ.get("CLEANER_PURE_PYTHON"))
+
+
 def use_core() -> bool:
-    """Whether the compiled core does the work (it is built and not turned off by ``CLEANER_PURE_PYTHON``)."""
-    return _core is not None and not os.environ.get("CLEANER_PURE_PYTHON")
+    """Whether the compiled core does the work (it is built and not turned off by :data:`PURE_PYTHON`)."""
+    return _core is not None and not PURE_PYTHON
 
 
 def measure(texts: list[str], language: str) -> np.ndarray:
@@ -135,14 +139,37 @@ def _hint_groups(language: str) -> object:
     return _core.Words({word: index[word] for word in stoplist(language) if word in index})
 
 
-@lru_cache(maxsize=4096)
-def hits(bits: int) -> frozenset[str]:
-    """The names of the families among a line's literal bits.
+def prepare() -> None:
+    """Build the tables every page needs (the stop lists' word index, the literal automaton) now, not on a first page.
 
-    >>> sorted(hits(BIT["skip"] | BIT["cookie"] | BIT["video"]))
-    ['cookie', 'skip', 'video']
+    The per-language tables are small and built when a language first turns up.
     """
-    return frozenset(name for name, bit in BIT.items() if bits & bit)
+    stoplists.best_stoplist(["the"])
+    if use_core():
+        _group_words()
+        _literals()
+
+
+@lru_cache(maxsize=4096)
+def hits(bits: int, marks: int = 0) -> frozenset[str]:
+    """The names of the families among a line's literal bits, and of its marks.
+
+    >>> sorted(hits(BIT["skip"] | BIT["cookie"] | BIT["video"], MARK["menu"]))
+    ['cookie', 'menu', 'skip', 'video']
+    """
+    return frozenset(
+        [*(name for name, bit in BIT.items() if bits & bit), *(name for name, bit in MARK.items() if marks & bit)]
+    )
+
+
+def line_hits(text: str, stops: frozenset[str]) -> frozenset[str]:
+    """:func:`hits` of one line measured on its own (its marks read the stop list ``stops``).
+
+    >>> sorted(line_hits("Share Tweet Email", frozenset()) & {"share_bar", "menu", "not_sentence"})
+    ['menu', 'not_sentence', 'share_bar']
+    """
+    row = measure_python([text], stops)[:, 0]
+    return hits(int(row[COL["literals"]]), int(row[COL["marks"]]))
 
 
 @cache

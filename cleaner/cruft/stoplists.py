@@ -79,6 +79,7 @@ def _language_groups() -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
     return group_of, matrix, languages
 
 
+@lru_cache(maxsize=1)
 def group_index() -> dict[str, int]:
     """Every word of every stop list → 1 + its group of languages (0 stands for "in no list")."""
     return {word: group + 1 for word, group in _language_groups()[0].items()}

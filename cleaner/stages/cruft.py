@@ -12,11 +12,14 @@ reliable than a line of text, so they win.
 
 from __future__ import annotations
 
-from cleaner.cruft import classify
+from cleaner.cruft import classify, measure
+from cleaner.cruft.classifier import REASONS
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
-from cleaner.document import Document
+from cleaner.document import Document, Removal
 from cleaner.stages.base import Stage
+
+_REASONS = {reason: f"cruft:{reason}" for reason in REASONS if reason}
 
 
 class RemoveCruft(Stage):
@@ -25,13 +28,14 @@ class RemoveCruft(Stage):
     ``model`` is the line model that weighs each line of a plain-text scrape in its context
     (True: the packaged one; False: the rules decide alone, faster and less accurate).  The
     packaged model is loaded here, so a model file that does not fit the code fails when the
-    pipeline is built, not on every document.
+    pipeline is built, not on every document; so are the word index and literal tables every page reads.
     """
 
     name = "cruft"
 
     def __init__(self, model: LineModel | bool = True) -> None:
         super().__init__()
+        measure.prepare()
         loaded = load_model() if model is True else model
         self.model: LineModel | bool = loaded if loaded is not None else False
 
@@ -41,8 +45,7 @@ class RemoveCruft(Stage):
         # A plain-text scrape holds the whole page, so the classifier looks for the body region;
         # blocks from an HTML extractor are already the body and only get the per-line and context rules.
         result = classify(doc.lines, doc.language, scrape=doc.format == "text", known_title=doc.title, model=self.model)
-        for text, reason in result.removed:
-            doc.remove(text, f"cruft:{reason}")
+        doc.removed.extend(Removal(text, _REASONS[reason]) for text, reason in result.removed if text)
         doc.lines = result.kept
         if doc.title is None and result.title:
             doc.title = result.title

@@ -37,11 +37,11 @@ any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 @contextmanager
 def pure_python() -> Iterator[None]:
     """Run the package as it runs where the core is not built."""
-    os.environ["CLEANER_PURE_PYTHON"] = "1"
+    measure.PURE_PYTHON = True
     try:
         yield
     finally:
-        del os.environ["CLEANER_PURE_PYTHON"]
+        measure.PURE_PYTHON = False
 
 
 def test_the_core_is_built_when_required() -> None:
