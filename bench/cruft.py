@@ -5,10 +5,10 @@ Command: ``python -m bench cruft`` (``BENCH_LIMIT=N`` uses the first N pages).
 Input: the 990 dev pages (``../shared/data/extraction-dev/html``) turned into
 plain-text scrapes by ``../shared/tools/textdump.py``.  Each scrape first goes
 through the stages before cruft (decode … language), untimed; then the cruft
-stage alone is timed on it, and then its three parts (rules, feature table,
-trees) on their own.  jusText runs on the same lines (one paragraph per line,
-the page's stop list) in the same process and loop, so machine noise hits
-both alike.  The whole pipeline also runs on each scrape, for scale.
+stage alone is timed on it, and then its parts on their own (the page measured
+and its lines judged one by one; the rules' page-wide steps; the line model).
+jusText runs on the same lines (one paragraph per line, the page's stop list)
+in the same process and loop, so machine noise hits both alike.  The whole pipeline also runs on each scrape, for scale.
 Throughput = MB of scrape text (UTF-8) / seconds; CPU seconds
 (``time.process_time``) are per core, since the loop is single-threaded.
 The stage's one-time set-up (loading the stop lists) is timed apart and printed under the table.
@@ -33,7 +33,7 @@ def main() -> None:
     if not DEV.exists():
         print("[bench] cruft: ../shared/data/extraction-dev is absent, skipped")
         return
-    from cleaner.cruft import classifier, stoplists
+    from cleaner.cruft import classifier, measure
     from cleaner.cruft import model as line_model
     from cleaner.document import Document
     from cleaner.pipeline import Pipeline
@@ -57,16 +57,18 @@ def main() -> None:
     # One-time set-up (the stop lists of ~100 languages and their word index, the line model) happens on the
     # first call; it is timed apart so the table shows the throughput a long-running worker sees.
     w, c = time.perf_counter(), time.process_time()
-    stoplists.best_stoplist(["the"])
+    measure.prepare()
     line_model.load()
     setup_wall, setup_cpu = time.perf_counter() - w, time.process_time() - c
     clocks = {"cleaner cruft stage": [0.0, 0.0], "cleaner cruft stage, rules only (model=False)": [0.0, 0.0],
               "jusText (same lines)": [0.0, 0.0]}  # fmt: skip
     # The stage's main parts, timed again on their own in the same loop: where the time of the first row goes.
     model = line_model.load()
-    parts = {"rules (evidence, body region, context, lifting)": 0.0, "line model: feature table": 0.0,
-             "line model: trees": 0.0}  # fmt: skip
-    rules_part, table_part, trees_part = parts
+    parts = {"lines measured (compiled core) and judged on their own (evidence, where the gate lets it)": 0.0,
+             "the rules' page-wide steps (body region, context, lifting)": 0.0,
+             "line model: rows and trees (compiled core)": 0.0}  # fmt: skip
+    page_part, rules_part, model_part = parts
+    judged_lines = distinct_lines = 0
     # The whole pipeline on the same scrapes, for scale: what a text input costs from bytes to article.
     # Its one-time loading (language profiles and the like) is paid by a separate pipeline first.
     Pipeline().outcome(Document(raw=b"Warm-up text for the one-time loading. It is not timed.", format="text"))
@@ -79,15 +81,17 @@ def main() -> None:
         pipeline.outcome(Document(raw=text.encode("utf-8"), url=doc.url, format="text"))
         pipeline_cpu += time.process_time() - c
         c = time.process_time()
-        rules = classifier.judge(list(doc.lines), doc.language, scrape=True, known_title=doc.title)
+        page = classifier.measure_page(list(doc.lines), doc.language, True)
+        parts[page_part] += time.process_time() - c
+        judged_lines += int(classifier.gate(page.rows, True).sum())
+        distinct_lines += len(page.texts)
+        c = time.process_time()
+        rules = classifier.judge(list(doc.lines), doc.language, scrape=True, known_title=doc.title, page=page)
         parts[rules_part] += time.process_time() - c
         if model is not None and not classifier.left_alone(rules):
             c = time.process_time()
-            table = classifier.line_table(rules)
-            parts[table_part] += time.process_time() - c
-            c = time.process_time()
-            model.logits(table)
-            parts[trees_part] += time.process_time() - c
+            model.page_probabilities(classifier.model_inputs(rules), classifier.open_lines(rules))
+            parts[model_part] += time.process_time() - c
         for name in clocks:
             copy = replace(doc, lines=list(doc.lines), removed=[])  # each system on its own copy
             w, c = time.perf_counter(), time.process_time()
@@ -115,8 +119,8 @@ def main() -> None:
         "",
         f"cleaner / jusText CPU time: {ours_cpu / jt_cpu:.2f}×; the line model's share: "
         f"{(ours_cpu - rules_cpu) / ours_cpu:.0%} of the stage (target: ≥ 5 MB/s per core).",
-        f"One-time set-up before the first page (stop lists and their word index, line model), not in the table: "
-        f"{setup_cpu:.2f} s CPU, {setup_wall:.2f} s wall.",
+        f"One-time set-up before the first page (stop lists and their word index, literal tables, line model), "
+        f"not in the table: {setup_cpu:.2f} s CPU, {setup_wall:.2f} s wall.",
     ]
     out += [
         "",
@@ -130,6 +134,11 @@ def main() -> None:
     # the parts timed alone run colder than inside the stage, so they can add up to more than it.
     for name, cpu in [*parts.items(), ("sum of the three parts", sum(parts.values()))]:
         out.append(f"| {name} | {cpu:.2f} | {cpu / ours_cpu:.0%} | {megabytes / cpu:.1f} |")
+    out += [
+        "",
+        f"The gate let evidence run on {judged_lines} of the {distinct_lines} distinct lines "
+        f"({judged_lines / max(distinct_lines, 1):.0%}); the others hold no literal any of its patterns needs.",
+    ]
     stage_seconds = {name: stats["seconds"] for name, stats in pipeline.stats_dict().items()}
     shares = ", ".join(
         f"{name} {sec / pipeline_cpu:.0%}" for name, sec in stage_seconds.items() if sec >= 0.005 * pipeline_cpu

@@ -515,10 +515,21 @@ def classify(
     return finish(rules)
 
 
-def judge(lines: list[str], language: str = "und", *, scrape: bool = True, known_title: str | None = None) -> Rules:
-    """The rules alone: evidence classes, body region, in-body context, lifted metadata."""
+def judge(
+    lines: list[str],
+    language: str = "und",
+    *,
+    scrape: bool = True,
+    known_title: str | None = None,
+    page: Page | None = None,
+) -> Rules:
+    """The rules alone: evidence classes, body region, in-body context, lifted metadata.
+
+    ``page`` is these lines already measured (:func:`measure_page`), when the caller has it.
+    """
     lines = list(lines)
-    page = measure_page(lines, language, scrape)
+    if page is None:
+        page = measure_page(lines, language, scrape)
     order = page.order
     n = len(lines)
     cls = page.cls[order]
@@ -579,21 +590,20 @@ def left_alone(rules: Rules) -> bool:
     return bool((rules.reasons == KEPT).all())
 
 
-def _open(rules: Rules) -> tuple[np.ndarray, bool]:
-    """The lines the line model decides, and whether the page is short (see :func:`apply_line_model`)."""
+def open_lines(rules: Rules) -> np.ndarray:
+    """Which lines the line model decides (see :func:`apply_line_model`)."""
     reasons = rules.reasons
-    short = len(reasons) < MODEL_MIN_LINES
     cls = rules.page.cls[rules.page.order]
     positional = _IS_POSITIONAL[reasons] & (cls == KEPT)
-    redecided = _IS_REDECIDED[reasons] & (not short)
-    return (reasons == KEPT) | positional | redecided, short
+    redecided = _IS_REDECIDED[reasons] & (len(reasons) >= MODEL_MIN_LINES)
+    return (reasons == KEPT) | positional | redecided
 
 
 def _weigh_in_context(rules: Rules, model: LineModel | None) -> None:
     """Let the line model decide every line the rules left to position (see :func:`apply_line_model`)."""
     if model is None or left_alone(rules):
         return
-    probabilities = model.page_probabilities(model_inputs(rules), _open(rules)[0])
+    probabilities = model.page_probabilities(model_inputs(rules), open_lines(rules))
     apply_line_model(rules, probabilities, model.threshold, model.drop_below)
 
 
@@ -611,8 +621,8 @@ def apply_line_model(
     text, ``footer`` below it, ``boilerplate`` between kept lines; a related headline keeps its name.
     """
     reasons = rules.reasons
-    open_, short = _open(rules)
-    if short:
+    open_ = open_lines(rules)
+    if len(reasons) < MODEL_MIN_LINES:
         drop_below = 0.0
     p = np.asarray(probabilities, dtype=float)
     kept_now = reasons == KEPT
