@@ -64,6 +64,7 @@ enum {
     M_TRAIL,            /* patterns.is_breadcrumb(text): a breadcrumb trail */
     M_DIGIT_SEPARATOR,  /* a decimal digit, one of "./-", a decimal digit (regex \d[./-]\d) */
     M_MARKS,            /* the yes/no columns of mark_columns as bits (bit 0: not a sentence) */
+    M_FIRST_WORD,       /* where the first word (signals.words) starts in the lower-case line << 32 | its length */
     M_COLUMNS
 };
 
@@ -71,7 +72,7 @@ static const char *const column_names[M_COLUMNS] = {
     "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
     "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit", "first_bullet", "first_upper", "commas", "inner_ends",
     "ends_colon", "last_clause", "stripped_last_clause", "separator", "copyright", "decimal",
-    "first_decimal", "colon", "underscore", "role_separator", "trail", "digit_separator", "marks",
+    "first_decimal", "colon", "underscore", "role_separator", "trail", "digit_separator", "marks", "first_word",
 };
 /* The columns M_MARKS holds as bits 1, 2, … (measure.py: MARKS, after "not_sentence"). */
 static const int mark_columns[] = {
@@ -976,6 +977,7 @@ static void measure_low(int64_t *row, LowFacts *facts, const Py_UCS4 *l, Py_ssiz
             credit_word |= (value & W_CREDIT) != 0;
             filler += stop || (value & W_SHARE) || all_digits;
             if (n_words < SHORT_LINE_WORDS) facts->first_tokens[n_words] = (Token){start, length, h};
+            if (!n_words) row[M_FIRST_WORD] = (int64_t)start << 32 | (int64_t)length;
             n_words++;
             fp = (fp ^ run) * FNV_PRIME;
             where = OUTSIDE;

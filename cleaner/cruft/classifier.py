@@ -117,7 +117,7 @@ _DATE_FAMILIES = frozenset({"dateline_first", "date_start"})
 
 def evidence(
     line: Line,
-    toks: list[str],
+    first: str,
     stops: frozenset[str],
     scrape: bool = True,
     low: str | None = None,
@@ -125,7 +125,8 @@ def evidence(
 ) -> str | None:
     """The cruft or metadata class a line's own shape and words point to, or None.
 
-    Long lines are prose whatever words they contain, so only short ones are tested.  ``low`` is the
+    Long lines are prose whatever words they contain, so only short ones are tested.  ``first`` is the line's
+    first word (:func:`~cleaner.cruft.signals.words`), ``low`` the
     lower-cased text and ``hits`` the names of the literal families it contains and of its marks (menu bar,
     share bar, credit word…: :mod:`.measure`, computed here when not given): a pattern runs only on a line
     that holds a literal every one of its matches holds.
@@ -144,7 +145,6 @@ def evidence(
     if n <= 20 and "handle" in hits and "dash_start" in hits and patterns.EMBED_SIGNATURE.match(text):
         return "embed"
     if n <= 20:
-        first = toks[0] if toks else ""
         names = lift.byline(text, first) if not _BYLINE_FAMILIES.isdisjoint(hits) else None
         if names:
             line.names = tuple(names)
@@ -162,7 +162,7 @@ def evidence(
             return "ad"
         if n <= 10 and "taxonomy_first" in hits and patterns.TAXONOMY.match(low):
             return "navigation"
-    if n <= 40 and toks and toks[0] in patterns.FOLLOW_FIRST and patterns.FOLLOW.match(low):
+    if n <= 40 and first in patterns.FOLLOW_FIRST and patterns.FOLLOW.match(low):
         return "share"
     if n <= 60 and "affiliate" in hits and patterns.AFFILIATE.search(low):
         return "ad"
@@ -258,12 +258,15 @@ class Page:
         return url
 
 
-def measure_page(lines: list[str], language: str = "und", scrape: bool = True) -> Page:
+def measure_page(
+    lines: list[str], language: str = "und", scrape: bool = True, memory: LineMemory | None = None
+) -> Page:
     """Measure a page's distinct lines and give each the class its own shape and words point to (:func:`evidence`).
 
     The stop list is chosen on the longest lines (that is where the prose is), with ``language`` as a hint.
     :func:`evidence` runs only on the lines whose literal families and measurements leave it something to
-    find (:func:`gate`): on most lines of a page none of its patterns can match.
+    find (:func:`gate`): on most lines of a page none of its patterns can match.  ``memory`` keeps the lines
+    judged on earlier pages (:class:`LineMemory`).
     """
     unique = list(dict.fromkeys(lines))  # menus and share bars repeat: each distinct text is judged once
     position = {text: i for i, text in enumerate(unique)}
@@ -280,17 +283,48 @@ def measure_page(lines: list[str], language: str = "und", scrape: bool = True) -
     cls = np.full(len(unique), KEPT, dtype=np.int64)
     judged: dict[int, Line] = {}
     gated = _nonzero(gate(rows, scrape))
-    values = (n_chars, n_words, density, sentence, rows[COL["literals"]], rows[COL["marks"]])
-    for u, *measured in zip(gated.tolist(), *(v[gated].tolist() for v in values), strict=True):
+    values = (n_chars, n_words, density, sentence, rows[COL["literals"]], rows[COL["marks"]], rows[COL["first_word"]])
+    for u, chars, words, stop_share, ends, literals, marks, first_word in zip(
+        gated.tolist(), *(v[gated].tolist() for v in values), strict=True
+    ):
         text = unique[u]
-        low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
-        line = Line(text, *measured[:4])
-        found = evidence(line, lower_words(low), stops, scrape, low, measure.hits(*measured[4:]))
-        if found is not None:
-            line.cls = found
-            cls[u] = CODE[found]
+        key = (text, lang, scrape)
+        line = memory.lines.get(key, _UNSEEN) if memory is not None else _UNSEEN
+        if line is _UNSEEN:
+            line = Line(text, chars, words, stop_share, ends)
+            low = text.lower()  # keyword patterns are written in lower case and matched without re.IGNORECASE
+            first = low[first_word >> 32 : (first_word >> 32) + (first_word & 0xFFFFFFFF)]
+            line.cls = evidence(line, first, stops, scrape, low, measure.hits(literals, marks))
+            if line.cls is None:
+                line = None
+            if memory is not None:
+                memory.keep(key, line)
+        if line is not None:
+            cls[u] = CODE[line.cls]
             judged[u] = line
     return Page(unique, order, rows, density, good & (cls == KEPT), cls, judged, lang, stops)
+
+
+class LineMemory:
+    """The lines :func:`evidence` judged on earlier pages, so that a page reuses them (a stage keeps one).
+
+    A site's menus, share bars and footers come back on each of its pages: a third of the lines evidence
+    judges on the dev scrapes had been judged on an earlier page.  A line's class depends only on its
+    text, the page's stop list and whether the page is a scrape, and a judged :class:`Line` is read-only,
+    so what a page decides does not depend on what came before it.  Emptied when it holds ``size`` lines.
+    """
+
+    def __init__(self, size: int = 1 << 15) -> None:
+        self.size = size
+        self.lines: dict[tuple[str, str, bool], Line | None] = {}
+
+    def keep(self, key: tuple[str, str, bool], line: Line | None) -> None:
+        if len(self.lines) >= self.size:
+            self.lines.clear()
+        self.lines[key] = line
+
+
+_UNSEEN = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,13 +526,15 @@ def classify(
     scrape: bool = True,
     known_title: str | None = None,
     model: LineModel | bool = True,
+    memory: LineMemory | None = None,
 ) -> Result:
     """Decide for every block whether it is body, metadata or cruft.
 
     ``scrape`` is True for plain-text scrapes (the whole page is there, so a
     body region is sought and the line model weighs each line in its context);
     False for blocks an extractor already chose.  ``model`` is the line model
-    to use (True: the packaged one; False: the rules decide alone).
+    to use (True: the packaged one; False: the rules decide alone).  ``memory``
+    keeps lines judged on earlier pages (:class:`LineMemory`; the results are the same without).
 
     >>> r = classify(["Home News Sport Weather Culture Travel", "Advertisement", "Storm hits the coast",
     ...     "The storm reached the coast on Monday and it was the strongest in a decade, officials said.",
@@ -509,7 +545,8 @@ def classify(
     >>> [reason for _, reason in r.removed]
     ['navigation', 'ad', 'title', 'byline', 'share']
     """
-    rules = judge(lines, language, scrape=scrape, known_title=known_title)
+    page = measure_page(list(lines), language, scrape, memory)
+    rules = judge(lines, language, scrape=scrape, known_title=known_title, page=page)
     if scrape and model is not False:
         _weigh_in_context(rules, load_model() if model is True else model)
     return finish(rules)

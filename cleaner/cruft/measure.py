@@ -41,7 +41,7 @@ COLUMNS = (
     "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit",
     "first_bullet", "first_upper", "commas", "inner_ends", "ends_colon", "last_clause", "stripped_last_clause",
     "separator", "copyright", "decimal", "first_decimal", "colon", "underscore", "role_separator",
-    "trail", "digit_separator", "marks",
+    "trail", "digit_separator", "marks", "first_word",
 )  # fmt: skip
 # The yes/no facts of a line the gate reads, as the bits of its "marks" column.
 MARKS = ("not_sentence", "menu", "share_bar", "credit_word", "decimal", "first_decimal", "underscore",
@@ -320,6 +320,7 @@ def measure_python(texts: list[str], stops: frozenset[str]) -> np.ndarray:
             "role_separator": not lift.ROLE_SEPARATORS.isdisjoint(text),
             "trail": patterns.is_breadcrumb(text),
             "digit_separator": _DIGIT_SEPARATOR.search(text) is not None,
+            "first_word": (low.find(toks[0]) << 32 | len(toks[0])) if toks else 0,
         }
         row["marks"] = sum(MARK[name] for name in MARKS[1:] if row[name]) | (not row["sentence"])
         for name, value in row.items():

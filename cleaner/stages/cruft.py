@@ -13,7 +13,7 @@ reliable than a line of text, so they win.
 from __future__ import annotations
 
 from cleaner.cruft import classify, measure
-from cleaner.cruft.classifier import REASONS
+from cleaner.cruft.classifier import REASONS, LineMemory
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
 from cleaner.document import Document, Removal
@@ -38,13 +38,17 @@ class RemoveCruft(Stage):
         measure.prepare()
         loaded = load_model() if model is True else model
         self.model: LineModel | bool = loaded if loaded is not None else False
+        self.memory = LineMemory()  # lines judged on earlier pages (the same decisions, sooner)
 
     def process(self, doc: Document) -> None:
         if not doc.lines:
             return
         # A plain-text scrape holds the whole page, so the classifier looks for the body region;
         # blocks from an HTML extractor are already the body and only get the per-line and context rules.
-        result = classify(doc.lines, doc.language, scrape=doc.format == "text", known_title=doc.title, model=self.model)
+        scrape = doc.format == "text"
+        result = classify(
+            doc.lines, doc.language, scrape=scrape, known_title=doc.title, model=self.model, memory=self.memory
+        )
         doc.removed.extend(Removal(text, _REASONS[reason]) for text, reason in result.removed if text)
         doc.lines = result.kept
         if doc.title is None and result.title:
