@@ -663,6 +663,25 @@ static const Py_UCS4 *chars_of(PyObject *s, Chars *buf) {
     return buf->data;
 }
 
+/* A line's lower-case form as UCS4 into buf: str.lower's own result, or for ASCII text (most lines) A-Z made a-z
+ * without building the string.  Sets *length; NULL with an exception set on failure. */
+static const Py_UCS4 *lower_chars(PyObject *text, Chars *buf, PyObject *lower_name, Py_ssize_t *length) {
+    if (PyUnicode_IS_ASCII(text)) {
+        const Py_UCS4 *t = chars_of(text, buf);
+        if (!t) return NULL;
+        *length = PyUnicode_GET_LENGTH(text);
+        for (Py_ssize_t j = 0; j < *length; j++)
+            if (buf->data[j] - 'A' < 26u) buf->data[j] += 32;
+        return buf->data;
+    }
+    PyObject *low = PyObject_CallMethodNoArgs(text, lower_name); /* its full case mapping */
+    if (!low) return NULL;
+    const Py_UCS4 *l = chars_of(low, buf);
+    *length = PyUnicode_GET_LENGTH(low);
+    Py_DECREF(low);
+    return l;
+}
+
 /* Per-page table of equality classes (fingerprints, first words): hash -> first line with it. */
 typedef struct {
     uint64_t hash;
@@ -685,21 +704,18 @@ static int class_table_init(ClassTable *t, Py_ssize_t n) {
 }
 
 /* Do two strings have the same runs of letters and digits (the same signals.fingerprint)? */
-static int same_runs(PyObject *a, PyObject *b) {
-    const int ka = PyUnicode_KIND(a), kb = PyUnicode_KIND(b);
-    const void *da = PyUnicode_DATA(a), *db = PyUnicode_DATA(b);
-    const Py_ssize_t la = PyUnicode_GET_LENGTH(a), lb = PyUnicode_GET_LENGTH(b);
+static int same_runs(const Py_UCS4 *a, Py_ssize_t la, const Py_UCS4 *b, Py_ssize_t lb) {
     Py_ssize_t i = 0, j = 0;
     for (;;) {
-        while (i < la && !(flags_of(PyUnicode_READ(ka, da, i)) & F_ALNUM)) i++;
-        while (j < lb && !(flags_of(PyUnicode_READ(kb, db, j)) & F_ALNUM)) j++;
+        while (i < la && !(flags_of(a[i]) & F_ALNUM)) i++;
+        while (j < lb && !(flags_of(b[j]) & F_ALNUM)) j++;
         if (i == la || j == lb) return i == la && j == lb;
         for (;;) { /* one run of each, in step */
-            const int ra = i < la && (flags_of(PyUnicode_READ(ka, da, i)) & F_ALNUM);
-            const int rb = j < lb && (flags_of(PyUnicode_READ(kb, db, j)) & F_ALNUM);
+            const int ra = i < la && (flags_of(a[i]) & F_ALNUM);
+            const int rb = j < lb && (flags_of(b[j]) & F_ALNUM);
             if (ra != rb) return 0;
             if (!ra) break;
-            if (PyUnicode_READ(ka, da, i) != PyUnicode_READ(kb, db, j)) return 0;
+            if (a[i] != b[j]) return 0;
             i++;
             j++;
         }
@@ -1033,14 +1049,17 @@ static PyObject *core_measure(PyObject *module, PyObject *const *args, Py_ssize_
     int64_t *out = outbuf.buf; /* column by column: out[c * n + line] */
     memset(out, 0, (size_t)outbuf.len);
     PyObject *result = NULL;
-    PyObject **lows = PyMem_Calloc((size_t)n + 1, sizeof(PyObject *));
+    /* every line's lower-case form, one after the other (the fingerprint classes compare them) */
+    Py_ssize_t *low_start = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
+    Chars lows = {NULL, 0};
+    Py_ssize_t lows_used = 0;
     Py_ssize_t *first_lens = PyMem_Malloc(((size_t)n + 1) * sizeof(Py_ssize_t));
     int64_t *changed = PyMem_Calloc(2 * (size_t)n + 2, sizeof(int64_t)); /* upper case by lower(): letters, starts */
     Chars text_chars = {NULL, 0}, low_chars = {NULL, 0};
     int resized = 0;
     ClassTable fps = {NULL, 0}, firsts = {NULL, 0};
     PyObject *lower_name = PyUnicode_InternFromString("lower");
-    if (!lows || !first_lens || !changed || !lower_name || class_table_init(&fps, n) < 0 ||
+    if (!low_start || !first_lens || !changed || !lower_name || class_table_init(&fps, n) < 0 ||
         class_table_init(&firsts, n) < 0) {
         PyErr_NoMemory();
         goto done;
@@ -1051,12 +1070,25 @@ static PyObject *core_measure(PyObject *module, PyObject *const *args, Py_ssize_
             PyErr_SetString(PyExc_TypeError, "measure: texts must be str");
             goto done;
         }
-        PyObject *low = PyObject_CallMethodNoArgs(text, lower_name); /* str.lower itself: its full case mapping */
-        if (!low) goto done;
-        lows[li] = low;
-        const Py_UCS4 *t = chars_of(text, &text_chars), *l = t ? chars_of(low, &low_chars) : NULL;
-        if (!l) goto done;
-        const Py_ssize_t tn = PyUnicode_GET_LENGTH(text), ln = PyUnicode_GET_LENGTH(low);
+        const Py_UCS4 *t = chars_of(text, &text_chars);
+        if (!t) goto done;
+        const Py_ssize_t tn = PyUnicode_GET_LENGTH(text);
+        Py_ssize_t ln;
+        const Py_UCS4 *lowered = lower_chars(text, &low_chars, lower_name, &ln);
+        if (!lowered) goto done;
+        if (lows_used + ln + 1 > lows.capacity) {
+            Py_UCS4 *grown = PyMem_Realloc(lows.data, (size_t)(lows_used + ln + 1) * 2 * sizeof(Py_UCS4));
+            if (!grown) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            lows.data = grown;
+            lows.capacity = (lows_used + ln + 1) * 2;
+        }
+        Py_UCS4 *l = lows.data + lows_used;
+        memcpy(l, lowered, (size_t)ln * sizeof(Py_UCS4));
+        low_start[li] = lows_used;
+        lows_used += ln;
         int64_t row[M_COLUMNS] = {0};
         TextFacts tf;
         LowFacts lf;
@@ -1078,7 +1110,9 @@ static PyObject *core_measure(PyObject *module, PyObject *const *args, Py_ssize_
                 row[M_FP_ID] = li;
                 break;
             }
-            if (s->hash == lf.fp_hash && same_runs(lows[s->index], low)) {
+            /* (an earlier line: its lower-case form ends where the next one starts) */
+            if (s->hash == lf.fp_hash &&
+                same_runs(lows.data + low_start[s->index], low_start[s->index + 1] - low_start[s->index], l, ln)) {
                 row[M_FP_ID] = s->index;
                 break;
             }
@@ -1112,10 +1146,8 @@ done:
     PyMem_Free(changed);
     PyMem_Free(text_chars.data);
     PyMem_Free(low_chars.data);
-    if (lows) {
-        for (Py_ssize_t i = 0; i < n; i++) Py_XDECREF(lows[i]);
-        PyMem_Free(lows);
-    }
+    PyMem_Free(lows.data);
+    PyMem_Free(low_start);
     PyMem_Free(first_lens);
     PyMem_Free(fps.slots);
     PyMem_Free(firsts.slots);
@@ -1141,6 +1173,7 @@ static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ss
     int64_t *out = outbuf.buf;
     const Py_ssize_t n_out = outbuf.len / 8;
     PyObject *lower_name = PyUnicode_InternFromString("lower"), *result = NULL;
+    Chars low_chars = {NULL, 0};
     if (!lower_name) goto done;
     for (Py_ssize_t li = 0; li < PyList_GET_SIZE(args[0]); li++) {
         PyObject *text = PyList_GET_ITEM(args[0], li);
@@ -1148,14 +1181,12 @@ static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ss
             PyErr_SetString(PyExc_TypeError, "word_counts: texts must be str");
             goto done;
         }
-        PyObject *low = PyObject_CallMethodNoArgs(text, lower_name);
-        if (!low) goto done;
-        const int lk = PyUnicode_KIND(low);
-        const void *ld = PyUnicode_DATA(low);
-        const Py_ssize_t ln = PyUnicode_GET_LENGTH(low);
+        Py_ssize_t ln;
+        const Py_UCS4 *l = lower_chars(text, &low_chars, lower_name, &ln);
+        if (!l) goto done;
         Py_ssize_t j = 0;
         while (j < ln) {
-            Py_UCS4 c = PyUnicode_READ(lk, ld, j);
+            Py_UCS4 c = l[j];
             if (!(flags_of(c) & F_ALNUM)) {
                 j++;
                 continue;
@@ -1167,22 +1198,22 @@ static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ss
             for (;;) {
                 h = fnv(h, c);
                 if (++j >= ln) break;
-                c = PyUnicode_READ(lk, ld, j);
+                c = l[j];
                 if ((flags_of(c) & F_ALNUM)) continue;
-                if (!joined && (c == '\'' || c == 0x2019) && j + 1 < ln && (flags_of(PyUnicode_READ(lk, ld, j + 1)) & F_ALNUM)) {
+                if (!joined && (c == '\'' || c == 0x2019) && j + 1 < ln && (flags_of(l[j + 1]) & F_ALNUM)) {
                     joined = 1;
                     continue;
                 }
                 break;
             }
-            unsigned value = words_lookup(first, h, lk, ld, start, j - start);
-            if (!value) value = words_lookup(words, h, lk, ld, start, j - start);
+            unsigned value = words_lookup(first, h, PyUnicode_4BYTE_KIND, l, start, j - start);
+            if (!value) value = words_lookup(words, h, PyUnicode_4BYTE_KIND, l, start, j - start);
             if ((Py_ssize_t)value < n_out) out[value]++;
         }
-        Py_DECREF(low);
     }
     result = Py_NewRef(Py_None);
 done:
+    PyMem_Free(low_chars.data);
     Py_XDECREF(lower_name);
     PyBuffer_Release(&outbuf);
     return result;
@@ -1417,8 +1448,8 @@ static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
     p->log_table = b->log_table.buf;
     p->none = N_CLASSES - 1;
     /* one block for the per-line arrays */
-    double *block = PyMem_Calloc((size_t)n * 10 + 2, sizeof(double));
-    p->cums = PyMem_Calloc(((size_t)n + 1) * N_WINDOWED, sizeof(double));
+    double *block = PyMem_Malloc(((size_t)n * 10 + 2) * sizeof(double)); /* every entry is written below */
+    p->cums = PyMem_Malloc(((size_t)n + 1) * N_WINDOWED * sizeof(double));
     int64_t *repeats = PyMem_Calloc((size_t)n_unique + 1, sizeof(int64_t));
     if (!block || !p->cums || !repeats) {
         PyMem_Free(block);
@@ -1485,7 +1516,8 @@ static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
         i = j;
     }
     /* cumulative sums of the windowed columns */
-    double *acc = p->cums + N_WINDOWED; /* row 0 stays zero */
+    for (int c = 0; c < N_WINDOWED; c++) p->cums[c] = 0.0;
+    double *acc = p->cums + N_WINDOWED;
     for (Py_ssize_t i = 0; i < n; i++, acc += N_WINDOWED) {
         const double *o = own + order[i] * N_OWN;
         for (int c = 0; c < N_WINDOWED; c++) {
@@ -1499,35 +1531,37 @@ static int prepare_page(PyObject *const *args, PageBuffers *b, Page *p) {
     return 0;
 }
 
-/* Row i of the feature table. */
-static void build_row(const Page *p, Py_ssize_t i, double *row) {
+/* Row i of the feature table, written to out[0], out[stride], out[2 * stride], … (a row of the table, or a
+ * column of a block of rows for the trees). */
+static void build_row(const Page *p, Py_ssize_t i, double *out, Py_ssize_t stride) {
+#define PUT(f, v) out[(Py_ssize_t)(f) * stride] = (v)
     const Py_ssize_t n = p->n;
     const double *o = p->own + p->order[i] * N_OWN;
-    memcpy(row, o, N_OWN * sizeof(double));
-    row[O_LOG_REPEATS] = p->log_repeats[i];
-    double *place = row + N_OWN;
-    place[0] = (double)i / (double)n;
-    place[1] = (i >= p->start && i < p->end) ? 1.0 : 0.0;
-    place[2] = i < p->start ? 1.0 : 0.0;
-    Py_ssize_t outside = p->start - i > i - p->end + 1 ? p->start - i : i - p->end + 1;
-    place[3] = p->log1p_table[outside > 0 ? outside : 0];
+    for (int f = 0; f < N_OWN; f++) PUT(f, o[f]);
+    PUT(O_LOG_REPEATS, p->log_repeats[i]);
+    const int pl = N_OWN;
+    PUT(pl + 0, (double)i / (double)n);
+    PUT(pl + 1, (i >= p->start && i < p->end) ? 1.0 : 0.0);
+    PUT(pl + 2, i < p->start ? 1.0 : 0.0);
+    const Py_ssize_t outside = p->start - i > i - p->end + 1 ? p->start - i : i - p->end + 1;
+    PUT(pl + 3, p->log1p_table[outside > 0 ? outside : 0]);
     const double cum = p->prose_chars_cum[i];
-    place[4] = (cum - p->chars[p->order[i]] * o[O_PROSE]) / p->total;
-    place[5] = (p->total - cum) / p->total;
-    place[6] = p->log1p_table[(Py_ssize_t)p->dist_before[i]];
-    place[7] = p->log1p_table[(Py_ssize_t)p->dist_after[i]];
-    place[8] = p->weights[i];
-    place[9] = p->log1p_table[(Py_ssize_t)p->run_length[i]];
-    place[10] = p->run_position[i];
-    place[11] = p->len_before[i];
-    place[12] = p->len_after[i];
-    place[13] = i > 0 ? p->same_first[i - 1] : 0.0;
-    place[14] = i + 1 < n ? p->same_first[i] : 0.0;
+    PUT(pl + 4, (cum - p->chars[p->order[i]] * o[O_PROSE]) / p->total);
+    PUT(pl + 5, (p->total - cum) / p->total);
+    PUT(pl + 6, p->log1p_table[(Py_ssize_t)p->dist_before[i]]);
+    PUT(pl + 7, p->log1p_table[(Py_ssize_t)p->dist_after[i]]);
+    PUT(pl + 8, p->weights[i]);
+    PUT(pl + 9, p->log1p_table[(Py_ssize_t)p->run_length[i]]);
+    PUT(pl + 10, p->run_position[i]);
+    PUT(pl + 11, p->len_before[i]);
+    PUT(pl + 12, p->len_after[i]);
+    PUT(pl + 13, i > 0 ? p->same_first[i - 1] : 0.0);
+    PUT(pl + 14, i + 1 < n ? p->same_first[i] : 0.0);
     const Py_ssize_t hi50 = i + 51 < n ? i + 51 : n, lo50 = i - 50 > 0 ? i - 50 : 0;
     const Py_ssize_t hi100 = i + 101 < n ? i + 101 : n, lo100 = i - 100 > 0 ? i - 100 : 0;
-    place[15] = p->log1p_table[(Py_ssize_t)(p->cum_prose[hi50] - p->cum_prose[lo50])];
-    place[16] = p->log1p_table[(Py_ssize_t)(p->cum_prose[hi100] - p->cum_prose[lo100])];
-    double *nb = place + N_PLACE;
+    PUT(pl + 15, p->log1p_table[(Py_ssize_t)(p->cum_prose[hi50] - p->cum_prose[lo50])]);
+    PUT(pl + 16, p->log1p_table[(Py_ssize_t)(p->cum_prose[hi100] - p->cum_prose[lo100])]);
+    const int nb = N_OWN + N_PLACE;
     const double *at = p->cums + i * N_WINDOWED, *after_start = p->cums + (i + 1) * N_WINDOWED;
     for (int w = 0; w < N_WINDOWS; w++) {
         const Py_ssize_t k = windows[w];
@@ -1535,16 +1569,17 @@ static void build_row(const Page *p, Py_ssize_t i, double *row) {
         const double nb_before = (double)(i - lo > 1 ? i - lo : 1), nb_after = (double)(hi - i - 1 > 1 ? hi - i - 1 : 1);
         const double *from = p->cums + lo * N_WINDOWED, *to = p->cums + hi * N_WINDOWED;
         for (int c = 0; c < N_WINDOWED; c++) {
-            nb[(c * N_WINDOWS + w) * 2] = (at[c] - from[c]) / nb_before;
-            nb[(c * N_WINDOWS + w) * 2 + 1] = (to[c] - after_start[c]) / nb_after;
+            PUT(nb + (c * N_WINDOWS + w) * 2, (at[c] - from[c]) / nb_before);
+            PUT(nb + (c * N_WINDOWS + w) * 2 + 1, (to[c] - after_start[c]) / nb_after);
         }
     }
-    double *hot = nb + N_WINDOWED * N_WINDOWS * 2;
-    memset(hot, 0, 4 * N_CLASSES * sizeof(double));
-    hot[p->cls[i]] = 1.0;
-    hot[N_CLASSES + p->dec[i]] = 1.0;
-    if (i > 0) hot[2 * N_CLASSES + p->cls[i - 1]] = 1.0;
-    if (i + 1 < n) hot[3 * N_CLASSES + p->cls[i + 1]] = 1.0;
+    const int hot = nb + N_WINDOWED * N_WINDOWS * 2;
+    for (int f = hot; f < hot + 4 * N_CLASSES; f++) PUT(f, 0.0);
+    PUT(hot + p->cls[i], 1.0);
+    PUT(hot + N_CLASSES + p->dec[i], 1.0);
+    if (i > 0) PUT(hot + 2 * N_CLASSES + p->cls[i - 1], 1.0);
+    if (i + 1 < n) PUT(hot + 3 * N_CLASSES + p->cls[i + 1], 1.0);
+#undef PUT
 }
 
 #define PAGE_ARGS 12
@@ -1563,7 +1598,7 @@ static PyObject *core_page_table(PyObject *module, PyObject *const *args, Py_ssi
     if (prepare_page(args, &b, &p) < 0) goto done;
     if (get_buffer(args[PAGE_ARGS], &outbuf, "d", 8, p.n * N_FEATURES, 1, "page_table: out") < 0) goto done;
     double *out = outbuf.buf;
-    for (Py_ssize_t i = 0; i < p.n; i++) build_row(&p, i, out + i * N_FEATURES);
+    for (Py_ssize_t i = 0; i < p.n; i++) build_row(&p, i, out + i * N_FEATURES, 1);
     PyBuffer_Release(&outbuf);
     result = Py_NewRef(Py_None);
 done:
@@ -1573,51 +1608,68 @@ done:
 }
 
 /* The trees' sums of leaves for a block of TREE_BLOCK rows stored feature by feature (block[f * TREE_BLOCK + r]).
- * Each level of a tree compares one feature of all the block's rows with its border at once: with GCC's vector
- * extensions (SIMD where the processor has it, AVX2 chosen at run time on x86-64).  The leaves of each row are
- * added tree by tree, in the trees' order, as model.LineModel.logits adds them. */
-#if defined(__GNUC__)
-typedef double vdouble __attribute__((vector_size(32), aligned(8)));
-typedef int64_t vlong __attribute__((vector_size(32), aligned(8)));
-#define LANES 4
-#if defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
-__attribute__((target_clones("avx2", "default")))
-#endif
-static void trees_block(const double *block, const int64_t *feat, const double *bord, const double *leaf,
-                        Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
-    const Py_ssize_t n_leaves = (Py_ssize_t)1 << depth;
-    for (int r = 0; r < TREE_BLOCK; r++) sums[r] = 0.0;
-    for (Py_ssize_t t = 0; t < n_trees; t++) {
-        const int64_t *f = feat + t * depth;
-        const double *bo = bord + t * depth, *lv = leaf + t * n_leaves;
-        vlong index[TREE_BLOCK / LANES];
-        for (int k = 0; k < TREE_BLOCK / LANES; k++) index[k] = (vlong){0, 0, 0, 0};
-        for (Py_ssize_t d = 0; d < depth; d++) {
-            const vdouble *column = (const vdouble *)(block + f[d] * TREE_BLOCK);
-            const vdouble border_value = {bo[d], bo[d], bo[d], bo[d]};
-            const int64_t b = (int64_t)1 << d;
-            const vlong bit = {b, b, b, b};
-            for (int k = 0; k < TREE_BLOCK / LANES; k++) index[k] |= (column[k] > border_value) & bit;
-        }
-        for (int k = 0; k < TREE_BLOCK / LANES; k++)
-            for (int lane = 0; lane < LANES; lane++) sums[k * LANES + lane] += lv[index[k][lane]];
-    }
-}
-#else
-static void trees_block(const double *block, const int64_t *feat, const double *bord, const double *leaf,
-                        Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
+ * Each level of a tree compares one feature of all the block's rows with its border at once.  The leaves of each
+ * row are added tree by tree, in the trees' order, as model.LineModel.logits adds them. */
+static void trees_block_generic(const double *block, const int64_t *feat, const double *bord, const double *leaf,
+                                Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
     const Py_ssize_t n_leaves = (Py_ssize_t)1 << depth;
     for (int r = 0; r < TREE_BLOCK; r++) sums[r] = 0.0;
     for (Py_ssize_t t = 0; t < n_trees; t++) {
         const int64_t *f = feat + t * depth;
         const double *bo = bord + t * depth, *lv = leaf + t * n_leaves;
         int64_t index[TREE_BLOCK] = {0};
-        for (Py_ssize_t d = 0; d < depth; d++)
-            for (int r = 0; r < TREE_BLOCK; r++) index[r] |= (int64_t)(block[f[d] * TREE_BLOCK + r] > bo[d]) << d;
+        for (Py_ssize_t d = 0; d < depth; d++) {
+            const double *column = block + f[d] * TREE_BLOCK;
+            const int64_t bit = (int64_t)1 << d;
+            for (int r = 0; r < TREE_BLOCK; r++) index[r] |= column[r] > bo[d] ? bit : 0;
+        }
         for (int r = 0; r < TREE_BLOCK; r++) sums[r] += lv[index[r]];
     }
 }
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_AVX2_TREES 1
+/* The same with AVX2: four rows per instruction, the leaves fetched by gathers. */
+__attribute__((target("avx2"))) static void trees_block_avx2(const double *block, const int64_t *feat,
+                                                             const double *bord, const double *leaf,
+                                                             Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
+    const Py_ssize_t n_leaves = (Py_ssize_t)1 << depth;
+    __m256d total[TREE_BLOCK / 4];
+    for (int k = 0; k < TREE_BLOCK / 4; k++) total[k] = _mm256_setzero_pd();
+    for (Py_ssize_t t = 0; t < n_trees; t++) {
+        const int64_t *f = feat + t * depth;
+        const double *bo = bord + t * depth, *lv = leaf + t * n_leaves;
+        __m256i index[TREE_BLOCK / 4];
+        for (int k = 0; k < TREE_BLOCK / 4; k++) index[k] = _mm256_setzero_si256();
+        for (Py_ssize_t d = 0; d < depth; d++) {
+            const double *column = block + f[d] * TREE_BLOCK;
+            const __m256d border = _mm256_set1_pd(bo[d]);
+            const __m256i bit = _mm256_set1_epi64x((int64_t)1 << d);
+            for (int k = 0; k < TREE_BLOCK / 4; k++) {
+                const __m256d above = _mm256_cmp_pd(_mm256_loadu_pd(column + 4 * k), border, _CMP_GT_OQ);
+                index[k] = _mm256_or_si256(index[k], _mm256_and_si256(_mm256_castpd_si256(above), bit));
+            }
+        }
+        for (int k = 0; k < TREE_BLOCK / 4; k++)
+            total[k] = _mm256_add_pd(total[k], _mm256_i64gather_pd(lv, index[k], 8));
+    }
+    for (int k = 0; k < TREE_BLOCK / 4; k++) _mm256_storeu_pd(sums + 4 * k, total[k]);
+}
 #endif
+
+static int use_avx2 = 0; /* set when the module loads, from what the processor has */
+
+static void trees_block(const double *block, const int64_t *feat, const double *bord, const double *leaf,
+                        Py_ssize_t n_trees, Py_ssize_t depth, double *sums) {
+#ifdef HAVE_AVX2_TREES
+    if (use_avx2) {
+        trees_block_avx2(block, feat, bord, leaf, n_trees, depth, sums);
+        return;
+    }
+#endif
+    trees_block_generic(block, feat, bord, leaf, n_trees, depth, sums);
+}
 
 /* page_logits(<page>, split_feature, split_border, leaves, depth, scale, bias, rows, out): the trees' logit for
  * each line whose byte in `rows` is set (the others are left as they are in out).  Trees are oblivious: tree t
@@ -1670,7 +1722,6 @@ static PyObject *core_page_logits(PyObject *module, PyObject *const *args, Py_ss
     /* Rows go through the trees TREE_BLOCK at a time, the block stored feature by feature, so that each level
      * of a tree is one comparison over the block's values of one feature (a loop the compiler vectorises).
      * Each row's leaves are still added tree by tree, in the trees' order, as LineModel.logits adds them. */
-    double row[N_FEATURES];
     double *block = PyMem_Malloc((size_t)N_FEATURES * TREE_BLOCK * sizeof(double));
     if (!block) {
         PyErr_NoMemory();
@@ -1682,8 +1733,7 @@ static PyObject *core_page_logits(PyObject *module, PyObject *const *args, Py_ss
     for (Py_ssize_t i = 0; i <= p.n; i++) {
         if (i < p.n) {
             if (!wanted[i]) continue;
-            build_row(&p, i, row);
-            for (int f = 0; f < N_FEATURES; f++) block[f * TREE_BLOCK + filled] = row[f];
+            build_row(&p, i, block + filled, TREE_BLOCK);
             members[filled++] = i;
             if (filled < TREE_BLOCK) continue;
         }
@@ -1757,6 +1807,10 @@ static PyObject *marks_tuple(void) {
 
 PyMODINIT_FUNC PyInit__core(void) {
     init_flags();
+#ifdef HAVE_AVX2_TREES
+    __builtin_cpu_init();
+    use_avx2 = __builtin_cpu_supports("avx2") && !getenv("CLEANER_NO_AVX2");
+#endif
     if (PyType_Ready(&WordsType) < 0 || PyType_Ready(&LiteralsType) < 0) return NULL;
     PyObject *m = PyModule_Create(&core_module);
     if (!m) return NULL;
