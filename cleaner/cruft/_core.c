@@ -143,9 +143,12 @@ typedef struct {
     Py_UCS4 *pool;
     Py_ssize_t size;
     uint32_t max_length;
+    uint64_t *bloom;     /* for large tables: a Bloom filter (two bits per word) that turns most absent words away */
+    uint64_t bloom_mask; /* bits - 1 */
 } WordsObject;
 
 static void Words_dealloc(WordsObject *self) {
+    PyMem_Free(self->bloom);
     PyMem_Free(self->slots);
     PyMem_Free(self->pool);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -168,6 +171,18 @@ static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
     while (capacity < (size_t)n * 2 + 1) capacity <<= 1;
     PyMem_Free(self->slots);
     PyMem_Free(self->pool);
+    PyMem_Free(self->bloom);
+    self->bloom = NULL;
+    if (n > 10000) { /* 16 bits per word: about 1.5 % of absent words get past it */
+        size_t bits = 1;
+        while (bits < (size_t)n * 16) bits <<= 1;
+        self->bloom = PyMem_Calloc(bits / 64, sizeof(uint64_t));
+        if (!self->bloom) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->bloom_mask = bits - 1;
+    }
     self->slots = PyMem_Calloc(capacity, sizeof(WordSlot));
     self->pool = PyMem_Malloc((size_t)(total + 1) * sizeof(Py_UCS4));
     if (!self->slots || !self->pool) {
@@ -195,6 +210,11 @@ static int Words_init(WordsObject *self, PyObject *args, PyObject *kwds) {
             self->pool[offset + i] = c;
             h = fnv(h, c);
         }
+        if (self->bloom) {
+            const uint64_t a = h & self->bloom_mask, b = (h >> 32) & self->bloom_mask;
+            self->bloom[a >> 6] |= 1ULL << (a & 63);
+            self->bloom[b >> 6] |= 1ULL << (b & 63);
+        }
         size_t at = (size_t)h & self->mask;
         while (self->slots[at].length) at = (at + 1) & self->mask;
         self->slots[at] = (WordSlot){h, offset, (uint32_t)len, (uint32_t)bits};
@@ -210,6 +230,10 @@ static Py_ssize_t Words_len(WordsObject *self) { return self->size; }
 static inline unsigned words_lookup(const WordsObject *w, uint64_t h, int kind, const void *data, Py_ssize_t start,
                                     Py_ssize_t len) {
     if (len > w->max_length) return 0;
+    if (w->bloom) {
+        const uint64_t a = h & w->bloom_mask, b = (h >> 32) & w->bloom_mask;
+        if (!((w->bloom[a >> 6] >> (a & 63)) & (w->bloom[b >> 6] >> (b & 63)) & 1)) return 0;
+    }
     size_t at = (size_t)h & w->mask;
     for (;;) {
         const WordSlot *s = &w->slots[at];

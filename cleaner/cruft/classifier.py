@@ -495,7 +495,7 @@ class Rules:
     page: Page
     reasons: np.ndarray  # each line's decision, a code of REASONS
     region: tuple[int, int] = (0, 0)  # the body region the rules found (scrapes)
-    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # each line's body-region weight
+    weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # each line's body-region weight (scrapes)
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
@@ -570,7 +570,7 @@ def judge(
     order = page.order
     n = len(lines)
     cls = page.cls[order]
-    rules = Rules(lines, page, cls.copy(), weights=_weights(page)[order])
+    rules = Rules(lines, page, cls.copy(), weights=_weights(page)[order] if scrape else np.zeros(0))
     if n == 0:
         return rules
     weights = rules.weights
@@ -613,7 +613,8 @@ def model_inputs(rules: Rules) -> tuple:
     """The arguments of :func:`~cleaner.cruft.features.page_table` for a page the rules have judged."""
     page = rules.page
     dec = np.minimum(rules.reasons, KEPT)  # the model's own "boilerplate" is no class of the rules
-    return (page.rows, page.stops, page.good, page.urls(), page.order, rules.weights, page.cls[page.order], dec,
+    weights = rules.weights if len(rules.weights) == len(rules.lines) else _weights(page)[page.order]
+    return (page.rows, page.stops, page.good, page.urls(), page.order, weights, page.cls[page.order], dec,
             rules.region)  # fmt: skip
 
 

@@ -157,6 +157,9 @@ def byline(line: str, first: str | None = None) -> list[str] | None:
     return None
 
 
+_NAME_INITIALS = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xD7), *range(0xD8, 0xDF)]))
+
+
 def credit_suffix(line: str) -> tuple[str, str, list[str]] | None:
     """Split a credit glued onto the end of a paragraph: ``(body, credit, names)`` or None.
 
@@ -167,6 +170,9 @@ def credit_suffix(line: str) -> tuple[str, str, list[str]] | None:
     """
     if "’s" not in line and "'s" not in line and "By " not in line:
         return None  # every credit form holds a possessive or "By"
+    last = line.rsplit(None, 1)[-1:]
+    if not last or last[0][0] not in _NAME_INITIALS:
+        return None  # the line ends with a name: its last word starts with a capital (a regex search costs more)
     m = CREDIT_SUFFIX.search(line)
     if not m:
         return None

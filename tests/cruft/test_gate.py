@@ -87,6 +87,17 @@ def test_every_match_carries_its_family(name: str) -> None:
     check()
 
 
+def test_glued_credit_precheck_keeps_every_credit() -> None:
+    # lift.credit_suffix looks at the last word before running the pattern: a credit ends with a name.
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.from_regex(lift.CREDIT_SUFFIX))
+    def check(line: str) -> None:
+        assume(PRECHECK["credit_suffix"](line))
+        assert lift.credit_suffix(line) is not None, line
+
+    check()
+
+
 def test_embed_signature_needs_a_dash_and_a_handle() -> None:
     @settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(st.from_regex(patterns.EMBED_SIGNATURE))
