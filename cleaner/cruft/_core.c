@@ -65,6 +65,7 @@ enum {
     M_DIGIT_SEPARATOR,  /* a decimal digit, one of "./-", a decimal digit (regex \d[./-]\d) */
     M_MARKS,            /* the yes/no columns of mark_columns as bits (bit 0: not a sentence) */
     M_FIRST_WORD,       /* where the first word (signals.words) starts in the lower-case line << 32 | its length */
+    M_DIGIT_DATE,       /* digits joined by two of "./-" (regex \d[./-]\d+[./-]\d): 12.03.2024, 2024-03-12 */
     M_COLUMNS
 };
 
@@ -72,12 +73,12 @@ static const char *const column_names[M_COLUMNS] = {
     "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
     "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit", "first_bullet", "first_upper", "commas", "inner_ends",
     "ends_colon", "last_clause", "stripped_last_clause", "separator", "copyright", "decimal",
-    "first_decimal", "colon", "underscore", "role_separator", "trail", "digit_separator", "marks", "first_word",
+    "first_decimal", "colon", "underscore", "role_separator", "trail", "digit_separator", "marks", "first_word", "digit_date",
 };
 /* The columns M_MARKS holds as bits 1, 2, … (measure.py: MARKS, after "not_sentence"). */
 static const int mark_columns[] = {
     M_MENU, M_SHARE_BAR, M_CREDIT_WORD, M_DECIMAL, M_FIRST_DECIMAL, M_UNDERSCORE, M_DIGIT_SEPARATOR, M_FIRST_UPPER,
-    M_ROLE_SEPARATOR, M_COLON, M_TRAIL,
+    M_ROLE_SEPARATOR, M_COLON, M_TRAIL, M_DIGIT_DATE,
 };
 #define N_MARKS (1 + (int)(sizeof(mark_columns) / sizeof(mark_columns[0])))
 
@@ -805,6 +806,7 @@ static void measure_text(int64_t *row, TextFacts *facts, const Py_UCS4 *t, Py_ss
     int64_t digits = 0, punct = 0, letters = 0, upper_letters = 0, alpha_starts = 0, capital_starts = 0;
     int64_t changed = 0, changed_starts = 0, ws_alpha = 0, ws_upper = 0, commas = 0, inner = 0;
     int decimal = 0;
+    int date_state = 0; /* digit, separator, digits, separator, digit: how far a digit date has come */
     row[M_CHARS] = tn;
     row[M_RESIZED] = !aligned;
     for (Py_ssize_t j = 0; j < tn; j++) {
@@ -832,6 +834,14 @@ static void measure_text(int64_t *row, TextFacts *facts, const Py_UCS4 *t, Py_ss
         }
         prev_space = space;
         decimal |= (f & F_DECIMAL) != 0;
+        if (f & F_DECIMAL) {
+            if (date_state == 4) row[M_DIGIT_DATE] = 1;
+            date_state = date_state == 2 || date_state == 3 ? 3 : 1; /* (after 4 the last digit starts afresh) */
+        } else if (c == '.' || c == '/' || c == '-') {
+            date_state = date_state == 1 ? 2 : date_state == 3 ? 4 : 0; /* 4 is also 2: its digit, its separator */
+        } else {
+            date_state = 0;
+        }
         if (first_space < 0) {
             if (c == ' ') first_space = j;
             else fh = fnv(fh, c);

@@ -340,11 +340,12 @@ class Term:
     scrape: bool = False  # only on plain-text scrapes
 
 
-# A bare date (DATE_ONLY) starts with a weekday, a month or a digit and holds a month or "digit[./-]digit"; it is at
-# most 9 words (weekday, day, month, year, "a las", hours, minutes, "Uhr") unless its weekday's \w* holds an "_".
+# A bare date (DATE_ONLY) starts with a weekday, a month or a digit and holds a month or digits joined by two of
+# "./-"; it is at most 9 words (weekday, day, month, year, "a las", hours, minutes, "Uhr") unless its weekday's \w*
+# holds an "_".
 _BARE_DATES = tuple(
     Term("DATE_ONLY", ("date_start", "first_decimal"), ("decimal", date, *extra), max_words=words, max_chars=80)
-    for date in ("month", "digit_separator")
+    for date in ("month", "digit_date")
     for extra, words in (((), 9), (("underscore",), 20))
 )
 GATE = (

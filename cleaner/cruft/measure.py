@@ -41,11 +41,11 @@ COLUMNS = (
     "digits", "punct", "letters", "upper", "resized", "alpha_starts", "capital_starts", "first_lower", "first_digit",
     "first_bullet", "first_upper", "commas", "inner_ends", "ends_colon", "last_clause", "stripped_last_clause",
     "separator", "copyright", "decimal", "first_decimal", "colon", "underscore", "role_separator",
-    "trail", "digit_separator", "marks", "first_word",
+    "trail", "digit_separator", "marks", "first_word", "digit_date",
 )  # fmt: skip
 # The yes/no facts of a line the gate reads, as the bits of its "marks" column.
 MARKS = ("not_sentence", "menu", "share_bar", "credit_word", "decimal", "first_decimal", "underscore",
-         "digit_separator", "first_upper", "role_separator", "colon", "trail")  # fmt: skip
+         "digit_separator", "first_upper", "role_separator", "colon", "trail", "digit_date")  # fmt: skip
 MARK = {name: 1 << i for i, name in enumerate(MARKS)}
 COL = {name: i for i, name in enumerate(COLUMNS)}
 
@@ -212,6 +212,7 @@ _DECIMAL = re.compile(r"\d")
 _BULLETS = frozenset("•-*·–—►▶>»|▪◦●■□✓✔→")
 _FAMILY_ITEMS = tuple((BIT[name], anchor, literals) for name, groups in FAMILIES.items() for anchor, literals in groups)
 _DIGIT_SEPARATOR = re.compile(r"\d[./-]\d")
+_DIGIT_DATE = re.compile(r"\d[./-]\d+[./-]\d")
 
 
 def literal_bits(low: str) -> int:
@@ -321,6 +322,7 @@ def measure_python(texts: list[str], stops: frozenset[str]) -> np.ndarray:
             "trail": patterns.is_breadcrumb(text),
             "digit_separator": _DIGIT_SEPARATOR.search(text) is not None,
             "first_word": (low.find(toks[0]) << 32 | len(toks[0])) if toks else 0,
+            "digit_date": _DIGIT_DATE.search(text) is not None,
         }
         row["marks"] = sum(MARK[name] for name in MARKS[1:] if row[name]) | (not row["sentence"])
         for name, value in row.items():

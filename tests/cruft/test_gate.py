@@ -50,6 +50,7 @@ GATED: dict[str, tuple[re.Pattern[str], bool, tuple[str, ...]]] = {
     "role_credit": (lift.ROLE_CREDIT, False, ("role_first",)),
     "dateline": (lift.DATELINE, True, ("dateline_first",)),
     "date_only": (lift.DATE_ONLY, True, ("date_start", "first_decimal")),
+    "date_only_date": (lift.DATE_ONLY, True, ("month", "digit_date")),
     "credit_suffix": (lift.CREDIT_SUFFIX, False, ("possessive", "by_space")),
     "url": (signals._URL, False, ("url",)),
     "handle": (signals._HANDLE, False, ("url",)),
@@ -70,7 +71,7 @@ def _families(line: str) -> set[str]:
     row = measure.measure([line], "en")[:, 0]
     found = {name for name, bit in BIT.items() if row[COL["literals"]] & bit}
     assert row[COL["literals"]] == measure.literal_bits(line.lower())  # the core and its definition agree
-    return found | {name for name in ("credit_word", "first_decimal") if row[COL[name]]}
+    return found | {name for name in ("credit_word", "first_decimal", "digit_date") if row[COL[name]]}
 
 
 @pytest.mark.parametrize("name", sorted(GATED))
