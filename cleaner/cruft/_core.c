@@ -1192,8 +1192,9 @@ done:
 
 /* ------------------------------------------------------------------------------------------------
  * word_counts(texts, first, words, out): how many words (signals.words of each lower-cased text) have each
- * value in `words` (out[0]: the words it does not hold); `first`, a small table of some of the same words
- * with the same values, is asked first.  The stop-list choice counts its sample this way.
+ * value v in `words` (out[v]; out[0]: the words it does not hold); `first`, a small table of some of the same
+ * words with the same values, is asked first.  The last two entries of out get how many words `first` held,
+ * and how many either held.  The stop-list choice counts its sample this way.
  */
 static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 4 || !PyList_Check(args[0]) || !PyObject_TypeCheck(args[1], &WordsType) ||
@@ -1205,9 +1206,14 @@ static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ss
     Py_buffer outbuf;
     if (get_buffer(args[3], &outbuf, "q", 8, -1, 1, "word_counts: out") < 0) return NULL;
     int64_t *out = outbuf.buf;
-    const Py_ssize_t n_out = outbuf.len / 8;
+    const Py_ssize_t n_out = outbuf.len / 8 - 2;
+    int64_t in_first = 0, held = 0;
     PyObject *lower_name = PyUnicode_InternFromString("lower"), *result = NULL;
     Chars low_chars = {NULL, 0};
+    if (n_out < 1) {
+        PyErr_SetString(PyExc_ValueError, "word_counts: out too short");
+        goto done;
+    }
     if (!lower_name) goto done;
     for (Py_ssize_t li = 0; li < PyList_GET_SIZE(args[0]); li++) {
         PyObject *text = PyList_GET_ITEM(args[0], li);
@@ -1241,15 +1247,128 @@ static PyObject *core_word_counts(PyObject *module, PyObject *const *args, Py_ss
                 break;
             }
             unsigned value = words_lookup(first, h, PyUnicode_4BYTE_KIND, l, start, j - start);
+            in_first += value != 0;
             if (!value) value = words_lookup(words, h, PyUnicode_4BYTE_KIND, l, start, j - start);
+            held += value != 0;
             if ((Py_ssize_t)value < n_out) out[value]++;
         }
     }
+    out[n_out] = in_first;
+    out[n_out + 1] = held;
     result = Py_NewRef(Py_None);
 done:
     PyMem_Free(low_chars.data);
     Py_XDECREF(lower_name);
     PyBuffer_Release(&outbuf);
+    return result;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * gate(rows, table, out): classifier.gate.  out[u] = 1 where line u (a column of the measure rows) meets some
+ * term of the table (int64 rows of: any_of, all_of, min_words, max_words, max_chars; bits of the literal
+ * families, and of the marks shifted by GATE_MARK_SHIFT).
+ */
+#define GATE_MARK_SHIFT 32
+static PyObject *core_gate(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "gate(rows, table, out)");
+        return NULL;
+    }
+    Py_buffer rows, table, outbuf;
+    if (get_buffer(args[0], &rows, "q", 8, -1, 0, "gate: rows") < 0) return NULL;
+    if (get_buffer(args[1], &table, "q", 8, -1, 0, "gate: table") < 0) {
+        PyBuffer_Release(&rows);
+        return NULL;
+    }
+    const Py_ssize_t n = rows.len / 8 / M_COLUMNS, n_terms = table.len / 8 / 5;
+    if (rows.len != n * M_COLUMNS * 8 || table.len != n_terms * 5 * 8 ||
+        get_buffer(args[2], &outbuf, "B", 1, n, 1, "gate: out") < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "gate: rows or table of the wrong size");
+        PyBuffer_Release(&rows);
+        PyBuffer_Release(&table);
+        return NULL;
+    }
+    const int64_t *r = rows.buf, *t = table.buf;
+    unsigned char *out = outbuf.buf;
+    for (Py_ssize_t u = 0; u < n; u++) {
+        const uint64_t bits = (uint64_t)r[(Py_ssize_t)M_LITERALS * n + u] |
+                              (uint64_t)r[(Py_ssize_t)M_MARKS * n + u] << GATE_MARK_SHIFT;
+        const int64_t words = r[(Py_ssize_t)M_WORDS * n + u], chars = r[(Py_ssize_t)M_CHARS * n + u];
+        int met = 0;
+        for (Py_ssize_t k = 0; k < n_terms && !met; k++) {
+            const int64_t *term = t + 5 * k;
+            const uint64_t any_of = (uint64_t)term[0], all_of = (uint64_t)term[1];
+            met = (!any_of || (bits & any_of)) && (bits & all_of) == all_of && words >= term[2] && words <= term[3] &&
+                  chars <= term[4];
+        }
+        out[u] = (unsigned char)met;
+    }
+    PyBuffer_Release(&rows);
+    PyBuffer_Release(&table);
+    PyBuffer_Release(&outbuf);
+    Py_RETURN_NONE;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * distinct(lines, k, order) -> (unique, longest): the distinct lines in order of first appearance, each line's
+ * index among them written to order (int64), and the indices of the k longest lines (longest first; on a tie
+ * the earlier line first), as classifier.measure_page reads them.
+ */
+static PyObject *core_distinct(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "distinct(lines: list[str], k, order)");
+        return NULL;
+    }
+    PyObject *lines = args[0];
+    const Py_ssize_t n = PyList_GET_SIZE(lines), k = PyLong_AsSsize_t(args[1]);
+    if (k < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "distinct: k >= 0 expected");
+        return NULL;
+    }
+    Py_buffer orderbuf;
+    if (get_buffer(args[2], &orderbuf, "q", 8, n, 1, "distinct: order") < 0) return NULL;
+    int64_t *order = orderbuf.buf;
+    PyObject *unique = PyList_New(0), *position = PyDict_New(), *result = NULL;
+    Py_ssize_t *top = PyMem_Malloc(((size_t)k + 1) * sizeof(Py_ssize_t)), n_top = 0;
+    if (!unique || !position || !top) goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = PyList_GET_ITEM(lines, i);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "distinct: lines must be str");
+            goto done;
+        }
+        PyObject *at = PyDict_GetItemWithError(position, line);
+        if (at) order[i] = PyLong_AsSsize_t(at);
+        else {
+            if (PyErr_Occurred()) goto done;
+            PyObject *number = PyLong_FromSsize_t(PyList_GET_SIZE(unique));
+            if (!number || PyDict_SetItem(position, line, number) < 0 || PyList_Append(unique, line) < 0) {
+                Py_XDECREF(number);
+                goto done;
+            }
+            order[i] = PyList_GET_SIZE(unique) - 1;
+            Py_DECREF(number);
+        }
+        /* the k longest so far, longest first, earlier first among equals */
+        const Py_ssize_t len = PyUnicode_GET_LENGTH(line);
+        if (n_top == k && (k == 0 || len <= PyUnicode_GET_LENGTH(PyList_GET_ITEM(lines, top[k - 1])))) continue;
+        Py_ssize_t at_rank = n_top < k ? n_top++ : k - 1;
+        while (at_rank > 0 && PyUnicode_GET_LENGTH(PyList_GET_ITEM(lines, top[at_rank - 1])) < len) {
+            top[at_rank] = top[at_rank - 1];
+            at_rank--;
+        }
+        top[at_rank] = i;
+    }
+    PyObject *longest = PyList_New(n_top);
+    if (!longest) goto done;
+    for (Py_ssize_t r = 0; r < n_top; r++) PyList_SET_ITEM(longest, r, PyLong_FromSsize_t(top[r]));
+    result = PyTuple_Pack(2, unique, longest);
+    Py_DECREF(longest);
+done:
+    PyMem_Free(top);
+    Py_XDECREF(unique);
+    Py_XDECREF(position);
+    PyBuffer_Release(&orderbuf);
     return result;
 }
 
@@ -1796,6 +1915,10 @@ static PyMethodDef core_methods[] = {
      "measure(texts, words, literals, out): the COLUMNS of each text, written into out (columns x texts, int64)."},
     {"word_counts", (PyCFunction)(void (*)(void))core_word_counts, METH_FASTCALL,
      "word_counts(texts, first, words, out): out[v] += the number of words of texts whose value in words is v."},
+    {"gate", (PyCFunction)(void (*)(void))core_gate, METH_FASTCALL,
+     "gate(rows, table, out): 1 in out where a line meets some term of the gate's table."},
+    {"distinct", (PyCFunction)(void (*)(void))core_distinct, METH_FASTCALL,
+     "distinct(lines, k, order) -> (unique, longest): distinct lines, each line's index among them, the k longest."},
     {"best_run", (PyCFunction)(void (*)(void))core_best_run, METH_FASTCALL,
      "best_run(weights, lo, hi) -> (start, end, score): the maximum-sum run of weights[lo:hi]."},
     {"page_table", (PyCFunction)(void (*)(void))core_page_table, METH_FASTCALL,
@@ -1858,7 +1981,8 @@ PyMODINIT_FUNC PyInit__core(void) {
         PyModule_AddObjectRef(m, "Literals", (PyObject *)&LiteralsType) < 0 ||
         PyModule_AddObject(m, "COLUMNS", names_tuple(column_names, M_COLUMNS)) < 0 ||
         PyModule_AddObject(m, "MARKS", marks_tuple()) < 0 ||
-        PyModule_AddObject(m, "LAYOUT", layout) < 0 || PyModule_AddIntConstant(m, "N_FEATURES", N_FEATURES) < 0) {
+        PyModule_AddObject(m, "LAYOUT", layout) < 0 || PyModule_AddIntConstant(m, "N_FEATURES", N_FEATURES) < 0 ||
+        PyModule_AddIntConstant(m, "GATE_MARK_SHIFT", GATE_MARK_SHIFT) < 0) {
         Py_DECREF(m);
         return NULL;
     }

@@ -37,7 +37,6 @@ from cleaner.cruft.measure import BIT, COL
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
 from cleaner.cruft.signals import CLOSERS, fingerprint, fingerprint_of_words, has_url, lower_words
-from cleaner.cruft.stoplists import best_stoplist_of_groups
 
 try:
     from cleaner.cruft import _core
@@ -268,12 +267,9 @@ def measure_page(
     find (:func:`gate`): on most lines of a page none of its patterns can match.  ``memory`` keeps the lines
     judged on earlier pages (:class:`LineMemory`).
     """
-    unique = list(dict.fromkeys(lines))  # menus and share bars repeat: each distinct text is judged once
-    position = {text: i for i, text in enumerate(unique)}
-    order = np.fromiter(map(position.__getitem__, lines), dtype=np.int64, count=len(lines))
-    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-    longest = np.argsort(-lengths, kind="stable")[:SAMPLE_LINES].tolist()  # ties: the first line first
-    lang, stops = best_stoplist_of_groups(measure.word_groups([lines[i] for i in longest], language), hint=language)
+    # Menus and share bars repeat: each distinct text is judged once.  The stop list is chosen on the longest lines.
+    unique, order, longest = measure.distinct(lines, SAMPLE_LINES)
+    lang, stops = measure.choose_stoplist([lines[i] for i in longest], language)
     rows = measure.measure(unique, lang)
     n_chars, n_words = rows[COL["chars"]], rows[COL["words"]]
     sentence = rows[COL["sentence"]] > 0
@@ -387,6 +383,13 @@ def _gate_table(scrape: bool) -> tuple[np.ndarray, ...]:
     return any_of, any_of == 0, all_of, min_words, max_words, max_chars
 
 
+@cache
+def _core_gate_table(scrape: bool) -> np.ndarray:
+    assert _core.GATE_MARK_SHIFT == _MARK_SHIFT
+    any_of, _, all_of, min_words, max_words, max_chars = _gate_table(scrape)
+    return np.ascontiguousarray(np.vstack([any_of, all_of, min_words, max_words, max_chars]).T, dtype=np.int64)
+
+
 def gate(rows: np.ndarray, scrape: bool = True) -> np.ndarray:
     """Which lines :func:`evidence` may give a class, from their :mod:`~cleaner.cruft.measure` rows.
 
@@ -395,6 +398,10 @@ def gate(rows: np.ndarray, scrape: bool = True) -> np.ndarray:
     A line that meets none gets no class, so evidence need not run on it.
     """
     assert len(BIT) <= _MARK_SHIFT and _MARK_SHIFT + len(measure.MARKS) <= 63
+    if measure.use_core():
+        out = np.empty(rows.shape[1], dtype=np.uint8)
+        _core.gate(rows, _core_gate_table(scrape), out)
+        return out.view(bool)
     any_of, no_any, all_of, min_words, max_words, max_chars = _gate_table(scrape)
     bits = (rows[COL["literals"]] | (rows[COL["marks"]] << _MARK_SHIFT))[:, None]
     n, chars = rows[COL["words"]][:, None], rows[COL["chars"]][:, None]

@@ -116,16 +116,57 @@ def measure(texts: list[str], language: str) -> np.ndarray:
 def word_groups(texts: list[str], hint: str = "und") -> np.ndarray:
     """How many words of ``texts`` fall in each group of languages of the stop-list index (floats).
 
-    What :func:`~cleaner.cruft.stoplists.best_stoplist_of_groups` reads to choose a page's stop list.  (The
-    core looks each word up in the small list of the ``hint`` language first: most words of a page's prose
-    are there, and the index of every list is large.)
+    What :func:`~cleaner.cruft.stoplists.best_stoplist_of_groups` reads to choose a page's stop list.
     """
-    n_groups = len(stoplists._language_groups()[1])
     if use_core():
-        out = np.zeros(n_groups + 1, dtype=np.int64)
-        _core.word_counts(texts, _hint_groups(hint), _group_words(), out)
-        return out[1:].astype(float)
+        return _word_counts(texts, hint)[0]
     return stoplists._per_group([word for text in texts for word in lower_words(text.lower())])
+
+
+def choose_stoplist(texts: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
+    """:func:`~cleaner.cruft.stoplists.best_stoplist` of the words of ``texts``.
+
+    The core looks each word up in the ``hint`` language's small list first (most words of a page's
+    prose are there; the index of every list is large), and counts how many it held, which is all the
+    hint's shortcut needs.
+
+    >>> choose_stoplist(["Der Sturm hat die Küste erreicht und es war der stärkste seit Jahren."], "en")[0]
+    'de'
+    """
+    if not use_core():
+        return stoplists.best_stoplist_of_groups(word_groups(texts, hint), hint)
+    per_group, own, held = _word_counts(texts, hint)
+    stops = stoplists.hint_list(hint)
+    if stops and held <= own * 1.2 + 1:  # best_stoplist_of_groups' shortcut, from the counts alone
+        return hint, stops
+    return stoplists.best_stoplist_of_groups(per_group, hint)
+
+
+def _word_counts(texts: list[str], hint: str) -> tuple[np.ndarray, int, int]:
+    """Per group of languages (floats); how many words the hint's list held; how many any list held."""
+    n_groups = len(stoplists._language_groups()[1])
+    out = np.zeros(n_groups + 3, dtype=np.int64)
+    _core.word_counts(texts, _hint_groups(hint), _group_words(), out)
+    return out[1 : n_groups + 1].astype(float), int(out[-2]), int(out[-1])
+
+
+def distinct(lines: list[str], k: int) -> tuple[list[str], np.ndarray, list[int]]:
+    """The distinct lines in order of first appearance, each line's index among them, and the ``k`` longest
+    lines' indices (longest first; on a tie, the earlier line first).
+
+    >>> unique, order, longest = distinct(["a", "bbb", "a", "cc"], 2)
+    >>> unique, order.tolist(), longest
+    (['a', 'bbb', 'cc'], [0, 1, 0, 2], [1, 3])
+    """
+    order = np.empty(len(lines), dtype=np.int64)
+    if use_core():
+        unique, longest = _core.distinct(lines, k, order)
+        return unique, order, longest
+    unique = list(dict.fromkeys(lines))
+    position = {text: i for i, text in enumerate(unique)}
+    order[:] = list(map(position.__getitem__, lines))
+    lengths = list(map(len, lines))
+    return unique, order, sorted(range(len(lines)), key=lambda i: (-lengths[i], i))[:k]
 
 
 @cache

@@ -85,6 +85,11 @@ def group_index() -> dict[str, int]:
     return {word: group + 1 for word, group in _language_groups()[0].items()}
 
 
+def hint_list(hint: str) -> frozenset[str]:
+    """The stop list a hint names, when the word index holds it (empty otherwise: no shortcut for that hint)."""
+    return stoplist(hint) if hint in _INDEXED else frozenset()
+
+
 def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
     """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins near-ties.
 

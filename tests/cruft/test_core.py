@@ -76,6 +76,21 @@ def test_stop_list_sample_counts_match_their_definition(texts: list[str]) -> Non
 
 @core
 @settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.one_of(lines_of_words, any_text, st.sampled_from(WORDS)), max_size=20), st.booleans())
+def test_gate_distinct_lines_and_stop_list_match_their_definition(lines: list[str], scrape: bool) -> None:
+    got = measure.distinct(lines, 12)
+    rows = measure.measure(got[0], "en")
+    gated = classifier.gate(rows, scrape)
+    chosen = [measure.choose_stoplist(lines, hint) for hint in ("en", "de", "und")]
+    with pure_python():
+        want = measure.distinct(lines, 12)
+        assert (got[0], got[1].tolist(), got[2]) == (want[0], want[1].tolist(), want[2])
+        assert gated.tolist() == classifier.gate(rows, scrape).tolist()
+        assert chosen == [measure.choose_stoplist(lines, hint) for hint in ("en", "de", "und")]
+
+
+@core
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(st.lists(st.floats(-10, 10, allow_nan=False), max_size=40), st.data())
 def test_best_run_matches_its_definition(values: list[float], data: st.DataObject) -> None:
     weights = np.array(values, dtype=float)
