@@ -688,15 +688,18 @@ static const Py_UCS4 *chars_of(PyObject *s, Chars *buf) {
     return buf->data;
 }
 
-/* A line's lower-case form as UCS4 into buf: str.lower's own result, or for ASCII text (most lines) A-Z made a-z
- * without building the string.  Sets *length; NULL with an exception set on failure. */
+/* A line's lower-case form as UCS4 into buf: str.lower's own result, or for Latin-1 text (most lines) the same
+ * made in place: A-Z and À-Þ but × move up by 32, as str.lower maps every one of the 256 (a test holds it so).
+ * Sets *length; NULL with an exception set on failure. */
 static const Py_UCS4 *lower_chars(PyObject *text, Chars *buf, PyObject *lower_name, Py_ssize_t *length) {
-    if (PyUnicode_IS_ASCII(text)) {
+    if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) {
         const Py_UCS4 *t = chars_of(text, buf);
         if (!t) return NULL;
         *length = PyUnicode_GET_LENGTH(text);
-        for (Py_ssize_t j = 0; j < *length; j++)
-            if (buf->data[j] - 'A' < 26u) buf->data[j] += 32;
+        for (Py_ssize_t j = 0; j < *length; j++) {
+            const Py_UCS4 c = buf->data[j];
+            if (c - 'A' < 26u || (c - 0xC0 < 31u && c != 0xD7)) buf->data[j] = c + 32;
+        }
         return buf->data;
     }
     PyObject *low = PyObject_CallMethodNoArgs(text, lower_name); /* its full case mapping */

@@ -14,6 +14,11 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # the paragraphs extraction returns): there ``\w`` is ``[^\W_]`` and the apostrophe group never matches.
 _PLAIN_WORD = re.compile(r"\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b\S+\.(?:com|org|net|de|fr|co\.uk)/\S*", re.I)
+# _URL's two alternatives, each run only where its literals are (of the lower-cased line): the second, which has
+# no literal to start from, tries every word of the line.
+_URL_SCHEME = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_URL_SITE = re.compile(r"\b\S+\.(?:com|org|net|de|fr|co\.uk)/\S*", re.I)
+_SITE_LITERALS = (".com/", ".org/", ".net/", ".de/", ".fr/", ".co.uk/")
 _HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 # Every _URL match holds one of these (of the lower-cased line), every _HANDLE match an "@".
 URL_LITERALS = ("://", "www.", ".com/", ".org/", ".net/", ".de/", ".fr/", ".co.uk/", "@")
@@ -86,9 +91,13 @@ def has_url(line: str) -> bool:
     (True, True, False)
     """
     # A URL needs a slash or "www.", a handle an "@": most lines never reach the regexes.
-    return (("/" in line or "ww." in line or "WW." in line) and _URL.search(line) is not None) or (
-        "@" in line and _HANDLE.search(line) is not None
-    )
+    if "/" in line or "ww." in line or "WW." in line:
+        low = line.lower()
+        if ("://" in low or "www." in low) and _URL_SCHEME.search(line):
+            return True
+        if any(site in low for site in _SITE_LITERALS) and _URL_SITE.search(line):
+            return True
+    return "@" in line and _HANDLE.search(line) is not None
 
 
 def fingerprint(line: str) -> str:

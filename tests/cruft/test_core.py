@@ -52,8 +52,17 @@ def test_the_core_is_built_when_required() -> None:
 
 
 @core
+def test_latin1_lines_lower_as_str_lower() -> None:
+    # The core lowers Latin-1 lines itself: every one of the 256 characters as str.lower does.
+    texts = [chr(c) for c in range(1, 256)] + ["".join(chr(c) for c in range(256))]
+    with pure_python():
+        want = measure.measure(texts, "en")
+    assert (measure.measure(texts, "en") == want).all()
+
+
+@core
 @settings(max_examples=300, deadline=None, derandomize=True)
-@example(["", "a", " ", "İİ", "Σ", "'x", "x'", "’s", "1'2", "a__b", "x\n"], "de")
+@example(["", "a", " ", "İİ", "Σ", "'x", "x'", "’s", "1'2", "a__b", "x\n", "ÀÖØÞ×ßÿµ STRAẞE"], "de")
 @given(st.lists(st.one_of(lines_of_words, any_text), max_size=12), st.sampled_from(["en", "de", "el", "ja", "und"]))
 def test_measure_matches_its_definition(texts: list[str], language: str) -> None:
     texts = list(dict.fromkeys(texts))

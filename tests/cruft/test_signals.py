@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.cruft import signals
 from cleaner.cruft.signals import _WORD, ends_sentence, fingerprint, fingerprint_of_words, lower_words, words
 
 # Letters, digits, both apostrophes, underscores, punctuation and a few caseless and combining characters.
@@ -53,3 +54,12 @@ def test_ends_sentence_on_closers_and_newlines() -> None:
              "He left.\n\n": False, "”": False, "a.)]’": True, "a.b": False}  # fmt: skip
     for text, expected in cases.items():
         assert ends_sentence(text) is expected, text
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(st.from_regex(signals._URL), st.from_regex(signals._HANDLE), st.text(max_size=40)))
+def test_url_test_agrees_with_the_patterns(line: str) -> None:
+    # has_url runs _URL's two alternatives apart, each only where its literals are.
+    pre = "/" in line or "ww." in line or "WW." in line
+    want = (pre and signals._URL.search(line) is not None) or ("@" in line and signals._HANDLE.search(line) is not None)
+    assert signals.has_url(line) == want
