@@ -125,7 +125,7 @@ def build_pages(pages: list[tuple[str, bytes, dict[str, Any]]]) -> tuple[list[Pa
             rejected += 1
             continue
         rules = judge(doc.lines, doc.language)
-        texts = [f.text for f in rules.feats]
+        texts = list(rules.lines)
         silver = norm(silver_text(raw, url))
         with_ = [norm(s) for s in exp.get("with", [])]
         without = [norm(s) for s in exp.get("without", [])]
@@ -204,14 +204,7 @@ def export(models: list[Any], cut: tuple[float, float], info: dict[str, Any]) ->
 
 def _copy(rules: Any) -> Any:
     """A copy of a page's rules decisions that applying the model and finishing may edit (lines stay shared)."""
-    from dataclasses import replace
-
-    from cleaner.cruft.classifier import Decision
-
-    result = rules.result
-    decisions = [Decision(d.text, d.reason) for d in result.decisions]
-    return replace(rules, feats=list(rules.feats), result=replace(result, decisions=decisions,
-                   authors=list(result.authors)))  # fmt: skip
+    return rules.copy()
 
 
 def scores(
