@@ -38,10 +38,10 @@ enum {
     M_FP_ID,            /* index of the first line with the same fingerprint */
     M_FIRST_ID,         /* index of the first line with the same text.split(" ", 1)[0] */
     M_DIGITS,           /* ASCII digits */
-    M_PUNCT,            /* punctuation and symbols (features._text_shapes) */
+    M_PUNCT,            /* punctuation and symbols (measure._shape_counts) */
     M_LETTERS,          /* neither space, digit nor punctuation */
     M_UPPER,            /* upper-case letters: those lower() changes, or where lower() changes the length of some
-                           line of the page, those str.isupper() calls upper case (features._text_shapes) */
+                           line of the page, those str.isupper() calls upper case (measure._shape_counts) */
     M_RESIZED,          /* lower() changes the length of the line */
     M_ALPHA_STARTS,     /* words (after a space) starting with a letter */
     M_CAPITAL_STARTS,   /* ... whose first letter is upper case (as M_UPPER counts it) */
@@ -93,7 +93,7 @@ static const int mark_columns[] = {
 #define A_FIRST_WORD 2
 #define A_WHOLE_FIRST_WORD 3
 
-/* features._text_shapes' own notions of space and punctuation (code point ranges, not the Unicode database). */
+/* measure._shape_counts' notions of space and punctuation (code point ranges, not the Unicode database). */
 static inline int shape_space(Py_UCS4 c) {
     return c <= 32 || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x3000;
 }
@@ -798,7 +798,7 @@ typedef struct {
     int clause;           /* one of ",.;:!?" */
 } TextFacts;
 
-/* The text as written: character classes (features._text_shapes, signals.capitalised_share), first and last
+/* The text as written: character classes (measure._shape_counts, signals.capitalised_share), first and last
  * characters, sentence end, separators, and the first word before a space. */
 static void measure_text(int64_t *row, TextFacts *facts, const Py_UCS4 *t, Py_ssize_t tn, const Py_UCS4 *l,
                          Py_ssize_t ln) {
@@ -824,7 +824,7 @@ static void measure_text(int64_t *row, TextFacts *facts, const Py_UCS4 *t, Py_ss
         letters += letter;
         upper_letters += upper;
         changed += ch;
-        if (prev_shape_space && letter) { /* a word of _text_shapes: after one of its spaces */
+        if (prev_shape_space && letter) { /* a word of _shape_counts: after one of its spaces */
             alpha_starts++;
             capital_starts += upper;
             changed_starts += ch;

@@ -286,7 +286,7 @@ def literal_bits(low: str) -> int:
 def _shape_counts(texts: list[str], lows: list[str]) -> np.ndarray:
     """Per text: digits, punctuation, letters, upper-case letters, words starting with a letter, and with a capital.
 
-    The definitions of ``features._text_shapes``: ASCII digits; ASCII punctuation, general punctuation
+    The line model's character classes: ASCII digits; ASCII punctuation, general punctuation
     and symbols (U+2010–U+2BFF), Latin-1 signs (U+00A1–U+00BF) and ×; a space is a control character,
     a blank, no-break space, U+2000–U+200B or the ideographic space; a letter is anything else.  A
     letter is upper case when ``lower()`` changes it, unless ``lower()`` changes the length of some
