@@ -1,12 +1,15 @@
 /*
  * cleaner.cruft._core: the compiled core of the cruft stage.
  *
- * Four things a page needs for every one of its lines, done in C because in Python each costs
- * a few microseconds per line and a page has hundreds of lines:
+ * What a page needs for every one of its lines, done in C because in Python each step costs a few
+ * microseconds per line and a page has hundreds of lines:
  *
+ *   distinct()     the page's distinct lines, each line's index among them, the longest lines;
+ *   word_counts()  the stop-list choice's sample: its words per group of languages;
  *   measure()      one pass over each line (and its lower-case form) that counts what the rules and
- *                  the line model read: words, stop words, sentence end, literal families, character
- *                  classes, first word and fingerprint equality classes;
+ *                  the line model read: words, stop words, sentence end, literal families, marks,
+ *                  character classes, first word and fingerprint equality classes;
+ *   gate()         which lines the per-line rules (classifier.evidence) need to look at;
  *   best_run()     the body region's maximum-sum run of line weights;
  *   page_table()   the line model's feature table;
  *   page_logits()  the same rows fed straight to the oblivious trees, without building the table.
