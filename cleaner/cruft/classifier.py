@@ -2,11 +2,14 @@
 
 Steps, each explainable on its own:
 
-1. **Signals** per line (:mod:`cleaner.cruft.signals`): length, words,
-   stop-word density in the article's language, sentence ending.
+1. **Signals** per line (:mod:`cleaner.cruft.measure`, one pass over the
+   page's distinct lines in the compiled core): length, words, stop-word
+   density in the article's language, sentence ending, literal families.
 2. **Evidence classes** (:mod:`cleaner.cruft.patterns`, :mod:`cleaner.cruft.lift`):
    a line whose shape *and* vocabulary fit a class (share bar, ad slot,
-   byline, dateline…) gets that class.
+   byline, dateline…) gets that class.  :func:`evidence` judges a line on
+   its own; the :data:`GATE` lets it see only lines that hold a literal one
+   of its patterns needs (a fifth of a scrape's lines).
 3. **Body region** (plain-text scrapes only): every line scores for or
    against being prose; the best-scoring contiguous run of lines is the
    article (a maximum-sum segment).  Lines outside it are page furniture —
