@@ -449,11 +449,6 @@ def best_run(weights: np.ndarray, lo: int, hi: int) -> tuple[int, int, float]:
     return best_span[0], best_span[1], best
 
 
-def body_region(weights: np.ndarray) -> tuple[int, int]:
-    """``(start, end)`` of the best-scoring contiguous run of lines by weight (end exclusive); (0, 0) if none."""
-    return best_run(np.asarray(weights, dtype=float), 0, len(weights))[:2]
-
-
 def _other_runs(weights: np.ndarray, lo: int, hi: int, floor: float) -> list[tuple[int, int]]:
     """Further runs in ``[lo, hi)`` scoring at least ``floor``: an article split by a gallery or a form."""
     start, end, score = best_run(weights, lo, hi)

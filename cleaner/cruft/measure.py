@@ -137,7 +137,7 @@ def choose_stoplist(texts: list[str], hint: str = "und") -> tuple[str, frozenset
         return stoplists.best_stoplist_of_groups(word_groups(texts, hint), hint)
     per_group, own, held = _word_counts(texts, hint)
     stops = stoplists.hint_list(hint)
-    if stops and held <= own * 1.2 + 1:  # best_stoplist_of_groups' shortcut, from the counts alone
+    if stops and stoplists.hint_holds(held, own):  # best_stoplist_of_groups' shortcut, from the counts alone
         return hint, stops
     return stoplists.best_stoplist_of_groups(per_group, hint)
 

@@ -90,6 +90,15 @@ def hint_list(hint: str) -> frozenset[str]:
     return stoplist(hint) if hint in _INDEXED else frozenset()
 
 
+def hint_holds(other: float, hint: float) -> bool:
+    """Does a hint with ``hint`` hits keep its list against a language with ``other``? (It wins near-ties.)
+
+    >>> hint_holds(13, 10), hint_holds(14, 10)
+    (True, False)
+    """
+    return other <= hint * 1.2 + 1
+
+
 def best_stoplist(words: list[str], hint: str = "und") -> tuple[str, frozenset[str]]:
     """The language whose stop list covers most of ``words`` (lower case); ``hint`` wins near-ties.
 
@@ -123,7 +132,7 @@ def best_stoplist_of_groups(per_group: np.ndarray, hint: str = "und") -> tuple[s
     'de'
     """
     _, matrix, languages = _language_groups()
-    stops = stoplist(hint) if hint in _INDEXED else frozenset()
+    stops = hint_list(hint)
     present = np.flatnonzero(per_group)  # a page's words fall in a few groups: multiply only their rows
     if stops:
         # The hint's own words are the ones in its groups.  No other language can count more hits than there
@@ -131,7 +140,7 @@ def best_stoplist_of_groups(per_group: np.ndarray, hint: str = "und") -> tuple[s
         # wins without counting the other ~100 languages.
         counts = per_group[present]
         own = (counts * matrix[present, languages.index(hint)]).sum()  # no BLAS call: its threads would spin
-        if counts.sum() <= own * 1.2 + 1:
+        if hint_holds(counts.sum(), own):
             return hint, stops
     return _count_all(per_group, hint)
 
@@ -143,14 +152,14 @@ def _counted(words: list[str], hint: str) -> tuple[str, frozenset[str]]:
 
 def _count_all(per_group: np.ndarray, hint: str) -> tuple[str, frozenset[str]]:
     _, matrix, languages = _language_groups()
-    stops = stoplist(hint) if hint in _INDEXED else frozenset()
+    stops = hint_list(hint)
     present = np.flatnonzero(per_group)
     # Hits per language, in ISO_TO_JUSTEXT's order: the words of each group spread to the group's languages.
     # (Sums of whole numbers: exact in any order, so no BLAS call, whose idle threads would spin.)
     hits = dict(zip(languages, (per_group[present, None] * matrix[present]).sum(axis=0).tolist(), strict=True))
     # The most hits (the first such language on a tie), unless the hint comes close enough.
     best = max(languages, key=hits.__getitem__)
-    if stops and hits[best] <= hits[hint] * 1.2 + 1:
+    if stops and hint_holds(hits[best], hits[hint]):
         return hint, stops
     if hits[best] <= 1:  # one word in some list says nothing of the language
         return "und", frozenset()
