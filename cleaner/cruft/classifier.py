@@ -35,16 +35,11 @@ from functools import cache
 import numpy as np
 
 from cleaner.cruft import lift, measure, patterns
-from cleaner.cruft.features import CLASSES, NONE, page_table
-from cleaner.cruft.measure import BIT, COL
+from cleaner.cruft.features import CLASSES, NONE, PageInputs, page_table
+from cleaner.cruft.measure import BIT, COL, core
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
 from cleaner.cruft.signals import CLOSERS, fingerprint, fingerprint_of_words, has_url, lower_words
-
-try:
-    from cleaner.cruft import _core
-except ImportError:  # pragma: no cover - a source tree without the build
-    _core = None  # type: ignore[assignment]
 
 # Classes whose lines carry metadata: removed from the text, value lifted.
 META = frozenset({"byline", "dateline", "title"})
@@ -388,7 +383,7 @@ def _gate_table(scrape: bool) -> tuple[np.ndarray, ...]:
 
 @cache
 def _core_gate_table(scrape: bool) -> np.ndarray:
-    assert _core.GATE_MARK_SHIFT == _MARK_SHIFT
+    assert core.GATE_MARK_SHIFT == _MARK_SHIFT
     any_of, _, all_of, min_words, max_words, max_chars = _gate_table(scrape)
     return np.ascontiguousarray(np.vstack([any_of, all_of, min_words, max_words, max_chars]).T, dtype=np.int64)
 
@@ -403,7 +398,7 @@ def gate(rows: np.ndarray, scrape: bool = True) -> np.ndarray:
     assert len(BIT) <= _MARK_SHIFT and _MARK_SHIFT + len(measure.MARKS) <= 63
     if measure.use_core():
         out = np.empty(rows.shape[1], dtype=np.uint8)
-        _core.gate(rows, _core_gate_table(scrape), out)
+        core.gate(rows, _core_gate_table(scrape), out)
         return out.view(bool)
     any_of, no_any, all_of, min_words, max_words, max_chars = _gate_table(scrape)
     bits = (rows[COL["literals"]] | (rows[COL["marks"]] << _MARK_SHIFT))[:, None]
@@ -436,7 +431,7 @@ def best_run(weights: np.ndarray, lo: int, hi: int) -> tuple[int, int, float]:
     (1, 4, 4.5)
     """
     if measure.use_core():
-        return _core.best_run(np.ascontiguousarray(weights, dtype=np.float64), lo, hi)
+        return core.best_run(np.ascontiguousarray(weights, dtype=np.float64), lo, hi)
     values = weights.tolist()
     best, best_span = 0.0, (lo, lo)
     run, start = 0.0, lo
@@ -615,18 +610,18 @@ def judge(
     return rules
 
 
-def model_inputs(rules: Rules) -> tuple:
-    """The arguments of :func:`~cleaner.cruft.features.page_table` for a page the rules have judged."""
+def model_inputs(rules: Rules) -> PageInputs:
+    """What the line model reads of a page the rules have judged (:func:`~cleaner.cruft.features.page_table`)."""
     page = rules.page
     dec = np.minimum(rules.reasons, KEPT)  # the model's own "boilerplate" is no class of the rules
     weights = rules.weights if len(rules.weights) == len(rules.lines) else _weights(page)[page.order]
-    return (page.rows, page.stops, page.good, page.urls(), page.order, weights, page.cls[page.order], dec,
-            rules.region)  # fmt: skip
+    return PageInputs(page.rows, page.stops, page.good, page.urls(), page.order, weights, page.cls[page.order], dec,
+                      rules.region)  # fmt: skip
 
 
 def line_table(rules: Rules) -> np.ndarray:
     """The line model's feature table for a page the rules have judged (see :mod:`cleaner.cruft.features`)."""
-    return page_table(*model_inputs(rules))
+    return page_table(model_inputs(rules))
 
 
 def left_alone(rules: Rules) -> bool:

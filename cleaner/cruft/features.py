@@ -27,16 +27,12 @@ table) and is held to it to the bit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from cleaner.cruft.measure import COL, use_core
-
-try:
-    from cleaner.cruft import _core
-except ImportError:  # pragma: no cover - a source tree without the build
-    _core = None  # type: ignore[assignment]
+from cleaner.cruft.measure import COL, core, use_core
 
 # The classes the rules know, in a fixed order (one-hot columns); "-" is "none".
 CLASSES = (
@@ -177,33 +173,51 @@ def _window_means(values: np.ndarray, out: np.ndarray | None = None) -> np.ndarr
     return out
 
 
-def page_table(
-    rows: np.ndarray,
-    stops: np.ndarray,
-    good: np.ndarray,
-    url: np.ndarray,
-    order: np.ndarray,
-    weights: np.ndarray,
-    cls: np.ndarray,
-    dec: np.ndarray,
-    region: tuple[int, int],
-) -> np.ndarray:
-    """The feature table of one page: one row per line, columns as named in :data:`FEATURES`.
+@dataclass(frozen=True, slots=True)
+class PageInputs:
+    """What the line model reads of a page the rules have judged: :func:`page_table`'s input.
 
     ``rows`` are the page's distinct lines measured (:func:`~cleaner.cruft.measure.measure`), with
     each one's stop-word density ``stops``, whether it reads as prose (``good``) and holds a URL
     (``url``); ``order`` is each line's distinct line; per line, ``weights`` are the body-region
     weights, ``cls`` the rules' class and ``dec`` their decision (indices into :data:`CLASSES`);
-    ``region`` is the rules' body region ``(start, end)``.  Built by the compiled core when it is there.
+    ``region`` is the rules' body region ``(start, end)``.
     """
-    n = len(order)
+
+    rows: np.ndarray
+    stops: np.ndarray
+    good: np.ndarray
+    url: np.ndarray
+    order: np.ndarray
+    weights: np.ndarray
+    cls: np.ndarray
+    dec: np.ndarray
+    region: tuple[int, int]
+
+    def core_arguments(self) -> tuple:
+        """The arguments of ``_core.page_table`` and ``_core.page_logits`` (arrays in the types the core reads)."""
+        longest = int(self.rows[COL["chars"]].max()) if self.rows.shape[1] else 0
+        log1p_table, log_table = _log_tables(max(len(self.order) + 202, longest + 1))
+        c = np.ascontiguousarray
+        return (c(self.rows, dtype=np.int64), c(self.stops, dtype=np.float64), c(self.good, dtype=np.uint8),
+                c(self.url, dtype=np.uint8), c(self.order, dtype=np.int64), c(self.weights, dtype=np.float64),
+                c(self.cls, dtype=np.int64), c(self.dec, dtype=np.int64), int(self.region[0]), int(self.region[1]),
+                log1p_table, log_table)  # fmt: skip
+
+
+def page_table(inputs: PageInputs) -> np.ndarray:
+    """The feature table of one page: one row per line, columns as named in :data:`FEATURES`.
+
+    Built by the compiled core when it is there.
+    """
+    n = len(inputs.order)
     if n == 0:
         return np.zeros((0, len(FEATURES)))
     if core_table():
         table = np.empty((n, len(FEATURES)))
-        _core.page_table(*table_inputs(rows, stops, good, url, order, weights, cls, dec, region), table)
+        core.page_table(*inputs.core_arguments(), table)
         return table
-    return page_table_python(rows, stops, good, url, order, weights, cls, dec, region)
+    return page_table_python(inputs)
 
 
 def core_table() -> bool:
@@ -213,29 +227,9 @@ def core_table() -> bool:
 
 @cache
 def _core_layout_matches() -> bool:
-    layout = _core.LAYOUT
+    layout = core.LAYOUT
     names = (layout["own"], layout["place"], layout["windowed"], layout["windows"], layout["classes"])
-    return names == (OWN, PLACE, _WINDOWED, WINDOWS, len(CLASSES)) and len(FEATURES) == _core.N_FEATURES
-
-
-def table_inputs(
-    rows: np.ndarray,
-    stops: np.ndarray,
-    good: np.ndarray,
-    url: np.ndarray,
-    order: np.ndarray,
-    weights: np.ndarray,
-    cls: np.ndarray,
-    dec: np.ndarray,
-    region: tuple[int, int],
-) -> tuple:
-    """The arguments of ``_core.page_table`` and ``_core.page_logits`` (arrays in the types the core reads)."""
-    longest = int(rows[COL["chars"]].max()) if rows.shape[1] else 0
-    log1p_table, log_table = _log_tables(max(len(order) + 202, longest + 1))
-    c = np.ascontiguousarray
-    return (c(rows, dtype=np.int64), c(stops, dtype=np.float64), c(good, dtype=np.uint8), c(url, dtype=np.uint8),
-            c(order, dtype=np.int64), c(weights, dtype=np.float64), c(cls, dtype=np.int64), c(dec, dtype=np.int64),
-            int(region[0]), int(region[1]), log1p_table, log_table)  # fmt: skip
+    return names == (OWN, PLACE, _WINDOWED, WINDOWS, len(CLASSES)) and len(FEATURES) == core.N_FEATURES
 
 
 def _log_tables(needed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -254,19 +248,10 @@ def _log_tables_of(size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.log1p(values), log_table
 
 
-def page_table_python(
-    rows: np.ndarray,
-    stops: np.ndarray,
-    good: np.ndarray,
-    url: np.ndarray,
-    order: np.ndarray,
-    weights: np.ndarray,
-    cls: np.ndarray,
-    dec: np.ndarray,
-    region: tuple[int, int],
-) -> np.ndarray:
+def page_table_python(inputs: PageInputs) -> np.ndarray:
     """:func:`page_table` with numpy: the definition the compiled core is held to."""
-    own_unique = own_columns(rows, stops, good, url)
+    rows, order, weights, region = inputs.rows, inputs.order, inputs.weights, inputs.region
+    own_unique = own_columns(rows, inputs.stops, inputs.good, inputs.url)
     chars_unique, first_id = rows[COL["chars"]], rows[COL["first_id"]]
     n = len(order)
     if n == 0:
@@ -298,8 +283,8 @@ def page_table_python(
         np.log1p(run_length), run_position,
         len_before, len_after, same_before, same_after, np.log1p(within_50), np.log1p(within_100),
     ]  # fmt: skip
-    cls = np.asarray(cls, dtype=np.int64)
-    dec = np.asarray(dec, dtype=np.int64)
+    cls = np.asarray(inputs.cls, dtype=np.int64)
+    dec = np.asarray(inputs.dec, dtype=np.int64)
     not_own = {
         "region_weight": weight,
         "furniture": (cls != NONE).astype(float),  # the rules gave the line a class of its own

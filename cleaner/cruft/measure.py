@@ -31,10 +31,10 @@ from cleaner.cruft import lift, patterns, stoplists
 from cleaner.cruft.signals import URL_LITERALS, ends_sentence, fingerprint_of_words, lower_words
 from cleaner.cruft.stoplists import stoplist
 
-try:  # the compiled core, when it was built with the package
-    from cleaner.cruft import _core
+try:  # the compiled core, when it was built with the package (the other modules take it from here)
+    from cleaner.cruft import _core as core
 except ImportError:  # pragma: no cover - a source tree without the build
-    _core = None  # type: ignore[assignment]
+    core = None  # type: ignore[assignment]
 
 COLUMNS = (
     "chars", "words", "stops", "sentence", "menu", "share_bar", "credit_word", "literals", "fp_id", "first_id",
@@ -96,7 +96,7 @@ PURE_PYTHON = bool(os.environ.get("CLEANER_PURE_PYTHON"))
 
 def use_core() -> bool:
     """Whether the compiled core does the work (it is built and not turned off by :data:`PURE_PYTHON`)."""
-    return _core is not None and not PURE_PYTHON
+    return core is not None and not PURE_PYTHON
 
 
 def measure(texts: list[str], language: str) -> np.ndarray:
@@ -108,7 +108,7 @@ def measure(texts: list[str], language: str) -> np.ndarray:
     """
     if use_core():
         out = np.empty((len(COLUMNS), len(texts)), dtype=np.int64)
-        _core.measure(texts, _words(language), _literals(), out)
+        core.measure(texts, _words(language), _literals(), out)
         return out
     return measure_python(texts, stoplist(language))
 
@@ -146,7 +146,7 @@ def _word_counts(texts: list[str], hint: str) -> tuple[np.ndarray, int, int]:
     """Per group of languages (floats); how many words the hint's list held; how many any list held."""
     n_groups = len(stoplists._language_groups()[1])
     out = np.zeros(n_groups + 3, dtype=np.int64)
-    _core.word_counts(texts, _hint_groups(hint), _group_words(), out)
+    core.word_counts(texts, _hint_groups(hint), _group_words(), out)
     return out[1 : n_groups + 1].astype(float), int(out[-2]), int(out[-1])
 
 
@@ -160,7 +160,7 @@ def distinct(lines: list[str], k: int) -> tuple[list[str], np.ndarray, list[int]
     """
     order = np.empty(len(lines), dtype=np.int64)
     if use_core():
-        unique, longest = _core.distinct(lines, k, order)
+        unique, longest = core.distinct(lines, k, order)
         return unique, order, longest
     unique = list(dict.fromkeys(lines))
     position = {text: i for i, text in enumerate(unique)}
@@ -171,13 +171,13 @@ def distinct(lines: list[str], k: int) -> tuple[list[str], np.ndarray, list[int]
 
 @cache
 def _group_words() -> object:
-    return _core.Words(stoplists.group_index())
+    return core.Words(stoplists.group_index())
 
 
 @cache
 def _hint_groups(language: str) -> object:
     index = stoplists.group_index()
-    return _core.Words({word: index[word] for word in stoplist(language) if word in index})
+    return core.Words({word: index[word] for word in stoplist(language) if word in index})
 
 
 def prepare() -> None:
@@ -216,7 +216,7 @@ def line_hits(text: str, stops: frozenset[str]) -> frozenset[str]:
 @cache
 def _words(language: str) -> object:
     """The core's word table for a stop list: each word's STOP, SHARE and CREDIT bits."""
-    return _core.Words(word_bits(stoplist(language)))
+    return core.Words(word_bits(stoplist(language)))
 
 
 def word_bits(stops: frozenset[str]) -> dict[str, int]:
@@ -230,7 +230,7 @@ def word_bits(stops: frozenset[str]) -> dict[str, int]:
 
 @cache
 def _literals() -> object:
-    return _core.Literals(literal_table())
+    return core.Literals(literal_table())
 
 
 def literal_table() -> list[tuple[str, int, int]]:
@@ -371,5 +371,5 @@ def measure_python(texts: list[str], stops: frozenset[str]) -> np.ndarray:
     return out
 
 
-if _core is not None and (_core.COLUMNS, _core.MARKS) != (COLUMNS, MARKS):  # pragma: no cover - a stale build
+if core is not None and (core.COLUMNS, core.MARKS) != (COLUMNS, MARKS):  # pragma: no cover - a stale build
     raise ImportError("cleaner.cruft._core was built from another version of the source: reinstall the package")

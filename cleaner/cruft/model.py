@@ -25,12 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from cleaner.cruft.features import FEATURES, core_table, page_table, table_inputs
-
-try:
-    from cleaner.cruft import _core
-except ImportError:  # pragma: no cover - a source tree without the build
-    _core = None  # type: ignore[assignment]
+from cleaner.cruft.features import FEATURES, PageInputs, core_table, page_table
+from cleaner.cruft.measure import core
 
 MODEL_FILE = Path(__file__).with_name("line_model.json")
 
@@ -136,10 +132,10 @@ class LineModel:
         """P(article line) for each row of ``table``."""
         return 1.0 / (1.0 + np.exp(-self.logits(table)))
 
-    def page_probabilities(self, inputs: tuple, rows: np.ndarray) -> np.ndarray:
+    def page_probabilities(self, inputs: PageInputs, rows: np.ndarray) -> np.ndarray:
         """P(article line) for the lines of a page where ``rows`` is true (the others are 0.5).
 
-        ``inputs`` are :func:`~cleaner.cruft.features.page_table`'s arguments.  The compiled core
+        ``inputs`` is what :func:`~cleaner.cruft.features.page_table` reads.  The compiled core
         builds each row and runs it through the trees at once, without a table; the same figures
         as :meth:`probabilities` of the table.
         """
@@ -147,11 +143,11 @@ class LineModel:
         if not rows.any():
             pass
         elif self.features != FEATURES or not core_table():
-            logits[rows] = self.logits(page_table(*inputs)[rows])
+            logits[rows] = self.logits(page_table(inputs)[rows])
         else:
             feature, border, leaves, depth = self._core_trees
             mask = np.ascontiguousarray(rows, dtype=np.uint8)
-            _core.page_logits(*table_inputs(*inputs), feature, border, leaves, depth, self.scale, self.bias, mask,
+            core.page_logits(*inputs.core_arguments(), feature, border, leaves, depth, self.scale, self.bias, mask,
                               logits)  # fmt: skip
         return 1.0 / (1.0 + np.exp(-logits))
 

@@ -47,7 +47,7 @@ def pure_python() -> Iterator[None]:
 def test_the_core_is_built_when_required() -> None:
     # `make test` sets CLEANER_REQUIRE_CORE: a build that silently fell back to Python would go unnoticed.
     if os.environ.get("CLEANER_REQUIRE_CORE"):
-        assert measure._core is not None, "cleaner.cruft._core was not built (is a C compiler installed?)"
+        assert measure.core is not None, "cleaner.cruft._core was not built (is a C compiler installed?)"
         assert measure.use_core()
 
 
@@ -116,8 +116,8 @@ def test_best_run_matches_its_definition(values: list[float], data: st.DataObjec
 def test_feature_table_and_trees_match_their_definition(lines: list[str], scrape: bool) -> None:
     rules = classifier.judge(lines, "en", scrape=scrape)
     inputs = classifier.model_inputs(rules)
-    table = page_table(*inputs)
-    want = page_table_python(*inputs)
+    table = page_table(inputs)
+    want = page_table_python(inputs)
     assert table.tobytes() == want.tobytes()  # to the bit
     model = load()
     assert model is not None

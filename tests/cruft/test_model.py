@@ -10,7 +10,7 @@ import pytest
 
 from cleaner.cruft import classifier, classify
 from cleaner.cruft.classifier import MODEL_MIN_LINES, judge
-from cleaner.cruft.features import FEATURES
+from cleaner.cruft.features import FEATURES, PageInputs
 from cleaner.cruft.model import MODEL_FILE, LineModel, ModelMismatch, load
 
 
@@ -125,7 +125,7 @@ def test_model_redecides_only_what_the_rules_left_to_position() -> None:
 @pytest.mark.usefixtures("any_length")
 def test_between_kept_lines_a_removal_is_boilerplate() -> None:
     class Picky(LineModel):
-        def page_probabilities(self, inputs: tuple, rows: np.ndarray) -> np.ndarray:
+        def page_probabilities(self, inputs: PageInputs, rows: np.ndarray) -> np.ndarray:
             p = np.ones(len(rows))
             p[PAGE.index("What happens next")] = 0.0
             return p
