@@ -247,12 +247,20 @@ class Page:
         return ((n >= 3) & (n <= 20) & (self.column("first_upper") > 0) & (self.column("sentence") == 0)
                 & (self.column("stripped_last_clause") == 0))  # fmt: skip
 
+    def has_url(self, u: int) -> bool:
+        """:func:`~cleaner.cruft.signals.has_url` of distinct line ``u`` (the regexes run only where one can be)."""
+        return bool(self.rows[COL["literals"], u] & BIT["url"]) and has_url(self.texts[u])
+
     def urls(self) -> np.ndarray:
-        """:func:`~cleaner.cruft.signals.has_url` of each distinct line (the regexes run only where one can be)."""
+        """:meth:`has_url` of each distinct line."""
         url = np.zeros(len(self.texts), dtype=bool)
         for u in _nonzero(self.column("literals") & BIT["url"]).tolist():
             url[u] = has_url(self.texts[u])
         return url
+
+    def related_shaped(self) -> np.ndarray:
+        """Which distinct lines are shaped like a related-article headline: :meth:`headline_like`, six words or more."""
+        return self.headline_like() & (self.column("words") >= 6)
 
 
 def measure_page(
@@ -717,10 +725,9 @@ def _in_body_context(rules: Rules, start: int, end: int, scrape: bool) -> None:
     repeated[counted] = np.bincount(fp_id[counted], minlength=len(page.texts))[fp_id[counted]] >= 2
     headline = np.zeros(end - start, dtype=bool)
     if scrape:
-        shaped = page.headline_like() & (page.column("words") >= 6)
-        headline = kept & shaped[order]
+        headline = kept & page.related_shaped()[order]
         for i in _nonzero(headline).tolist():
-            headline[i] = not (page.column("literals")[order[i]] & BIT["url"] and has_url(page.texts[order[i]]))
+            headline[i] = not page.has_url(int(order[i]))
     candidates = _nonzero(repeated | headline)
     if not len(candidates):
         return
@@ -746,7 +753,7 @@ def _in_body_context_lines(rules: Rules, start: int, end: int, scrape: bool) -> 
     seen: dict[str, int] = {}
     body_prints: list[str] = []
     embed, duplicate, related = CODE["embed"], CODE["duplicate"], CODE["related"]
-    shaped = page.headline_like() & (page.column("words") >= 6)
+    shaped = page.related_shaped()
     for i in range(start, end):
         u = int(order[i])
         text = page.texts[u]
@@ -766,8 +773,7 @@ def _in_body_context_lines(rules: Rules, start: int, end: int, scrape: bool) -> 
             codes[i] = duplicate
             continue
         # An extractor already dropped linked headlines; the ones it kept are the article's subheadings.
-        url = literals[u] & BIT["url"] and has_url(text)
-        if scrape and shaped[u] and not url and _related_headline(rules, codes, i, start, end):
+        if scrape and shaped[u] and not page.has_url(u) and _related_headline(rules, codes, i, start, end):
             codes[i] = related
             continue
         seen[fp] = i

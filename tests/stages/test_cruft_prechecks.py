@@ -9,13 +9,15 @@ lines generated from the patterns themselves.)
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.cruft import classifier, classify, lift, measure, patterns
 from cleaner.cruft.measure import COL
-from cleaner.cruft.signals import ends_sentence, words
+from cleaner.cruft.signals import ends_sentence, has_url, is_headline_like, words
 
 FAMILY_LINES = {
     "skip": (patterns.SKIP, ["Skip to main content", "Go to accessibility shortcuts", "Zum Inhalt springen",
@@ -171,3 +173,45 @@ def test_page_gate_never_hides_a_class(lines: list[str], scrape: bool) -> None:
         alone = classifier.Line(text, len(text), len(toks), 0.0, ends_sentence(text))
         first = toks[0] if toks else ""
         assert classifier.REASONS[page.cls[u]] == classifier.evidence(alone, first, page.stoplist, scrape), text
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@example(
+    [
+        "Storm hits the coast of Maine tonight",
+        "Nevertheless, the offer was significant.",
+        "Storm hits it: ",
+        "See www.example.com/a for the Storm",
+        "Ann (@ann) wrote",
+    ]
+)
+@given(st.lists(st.lists(st.sampled_from(TRIGGER_WORDS), min_size=1, max_size=25).map(" ".join), max_size=8))
+def test_page_shapes_agree_with_their_line_definitions(lines: list[str]) -> None:
+    # The page computes a headline's shape and the URL test over all its lines at once; each line's answer
+    # must be the one-line definition's.
+    page = classifier.measure_page(lines, "en")
+    headline = page.headline_like()
+    for u, text in enumerate(page.texts):
+        assert headline[u] == is_headline_like(text, len(words(text))), text
+        assert page.has_url(u) == has_url(text), text
+    assert page.urls().tolist() == [has_url(text) for text in page.texts]
+
+
+PROSE = ["The storm reached the coast on Monday and it was the strongest in a decade, officials said.",
+         "Officials said the repairs would take at least two years to finish, and that was the plan.",
+         "Residents of the town said that they had never seen the water rise so fast in their lives."]  # fmt: skip
+HEADLINES = ["Rubio confirmed as US secretary of state", "New bridge opens to traffic after six years",
+             "See www.example.com/storm for all the Storm news", "Home News Sport Weather Culture Travel"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PROSE + HEADLINES + ["Advertisement", "Share this article", ""]), max_size=24),
+       st.booleans())  # fmt: skip
+def test_in_body_context_shortcut_decides_as_line_by_line(lines: list[str], scrape: bool) -> None:
+    # Without an embedded post, _in_body_context finds duplicates and related headlines from the page's arrays;
+    # its line-by-line form (which embedded posts need) is the definition.
+    want = classifier.judge(lines, "en", scrape=scrape)
+    by_line = classifier._in_body_context_lines
+    with mock.patch.object(classifier, "_in_body_context", lambda rules, *args: by_line(rules, *args)):
+        got = classifier.judge(lines, "en", scrape=scrape)
+    assert got.decisions == want.decisions
