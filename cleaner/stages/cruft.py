@@ -16,7 +16,7 @@ from cleaner.cruft import classify, measure
 from cleaner.cruft.classifier import REASONS, LineMemory
 from cleaner.cruft.model import LineModel
 from cleaner.cruft.model import load as load_model
-from cleaner.document import Document, Removal
+from cleaner.document import Document
 from cleaner.stages.base import Stage
 
 _REASONS = {reason: f"cruft:{reason}" for reason in REASONS if reason}
@@ -49,7 +49,8 @@ class RemoveCruft(Stage):
         result = classify(
             doc.lines, doc.language, scrape=scrape, known_title=doc.title, model=self.model, memory=self.memory
         )
-        doc.removed.extend(Removal(text, _REASONS[reason]) for text, reason in result.removed if text)
+        for text, reason in result.removed:
+            doc.remove(text, _REASONS[reason])
         doc.lines = result.kept
         if doc.title is None and result.title:
             doc.title = result.title
