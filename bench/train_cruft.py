@@ -202,11 +202,6 @@ def export(models: list[Any], cut: tuple[float, float], info: dict[str, Any]) ->
     }
 
 
-def _copy(rules: Any) -> Any:
-    """A copy of a page's rules decisions that applying the model and finishing may edit (lines stay shared)."""
-    return rules.copy()
-
-
 def scores(
     pages: list[Page], probabilities: list[list[float]], grid: Iterable[tuple[float, float]] = GRID
 ) -> dict[tuple[float, float], Score]:
@@ -218,7 +213,7 @@ def scores(
         rules = judge(page.lines, page.language)
         clean_page = left_alone(rules)
         for cut in out:
-            judged = _copy(rules)
+            judged = rules.copy()  # applying the model edits the copy; each cut starts from the rules
             if not clean_page:
                 apply_line_model(judged, page_probabilities, *cut)
             out[cut].add("\n\n".join(finish(judged).kept), page.expectation)
